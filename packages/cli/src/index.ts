@@ -1,0 +1,2 @@
+export { CliError } from './cli-error.ts';
+export { main } from './main.ts';

@@ -1,0 +1,13 @@
+export { DbToolsError } from './db-tools-error.ts';
+export { type JavaInfo, requireJava } from './java.ts';
+export {
+  type LiquibaseCommand,
+  type LiquibaseConnection,
+  type LiquibaseOptions,
+  type LiquibaseResult,
+  MASTER_CHANGELOG,
+  runLiquibase,
+} from './liquibase.ts';
+export { findFreePort } from './ports.ts';
+export { type LocalPostgres, type LocalPostgresOptions, startLocalPostgres } from './postgres.ts';
+export { repoRoot } from './repo-root.ts';
