@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const webRoot = fileURLToPath(new URL('../..', import.meta.url));
+const viteBin = fileURLToPath(new URL('bin/vite.js', import.meta.resolve('vite/package.json')));
+const outDirs: string[] = [];
+
+/** Runs `vite build` exactly like `npm run build` does, into a fresh folder, with extra environment. */
+async function buildSite(env: Record<string, string> = {}) {
+  const outDir = mkdtempSync(join(tmpdir(), 'shoestring-web-build-'));
+  outDirs.push(outDir);
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const { NODE_ENV: _, ...parentEnv } = process.env;
+  const { stdout } = await promisify(execFile)(process.execPath, [viteBin, 'build', '--outDir', outDir], {
+    cwd: webRoot,
+    env: { ...parentEnv, VITE_API_BASE: '', WEB_SOURCEMAP: '', ...env },
+  });
+  const assets = readdirSync(join(outDir, 'assets'));
+  const js = assets
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => readFileSync(join(outDir, 'assets', f), 'utf8'));
+  return {
+    stdout,
+    outDir,
+    assets,
+    js: js.join('\n'),
+    html: readFileSync(join(outDir, 'index.html'), 'utf8'),
+  };
+}
+
+afterAll(() => {
+  for (const dir of outDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('production build', () => {
+  it('emits content-hashed assets, no source maps, the /api base, and prints the gzipped sizes', async () => {
+    const site = await buildSite();
+    expect(site.assets.length).toBeGreaterThanOrEqual(3);
+    for (const file of site.assets) expect(file).toMatch(/^[\w-]+-[\w-]{8}\.(js|css)$/);
+    expect(site.assets.some((f) => f.endsWith('.map'))).toBe(false);
+    expect(site.js).not.toContain('sourceMappingURL');
+    for (const file of site.assets) expect(site.html).toContain(`/assets/${file}`);
+    expect(site.js).toContain('"/api"');
+    expect(site.stdout).toContain('JavaScript size (gzipped):');
+    expect(site.stdout).toMatch(/app code\s+[\d.]+ kB\s+of 60\.0 kB\s+ok/);
+    expect(site.stdout).toMatch(/all JavaScript\s+[\d.]+ kB\s+of 80\.0 kB\s+ok/);
+  });
+
+  it('bakes in VITE_API_BASE and writes hidden source maps only when asked', async () => {
+    const site = await buildSite({ VITE_API_BASE: 'https://api.shop.example', WEB_SOURCEMAP: 'hidden' });
+    expect(site.js).toContain('https://api.shop.example');
+    expect(site.assets.filter((f) => f.endsWith('.js.map')).length).toBeGreaterThan(0);
+    expect(site.js).not.toContain('sourceMappingURL');
+  });
+});

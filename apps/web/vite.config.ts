@@ -1,0 +1,54 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { bundleBudget, type SizeBudget } from './build/bundle-budget.ts';
+
+/** Chunk holding React and everything else from node_modules: cached across deploys that only change the app. */
+const VENDOR_CHUNK = 'vendor';
+
+/**
+ * Gzipped JavaScript budgets (docs/adr/0050-javascript-budget-split.md): our own code at most 60 kB, everything
+ * at most 80 kB, because React 19 alone (react-dom client + scheduler) is about 67 kB gzipped.
+ */
+const BUDGETS: SizeBudget[] = [
+  { label: 'app code', maxGzipBytes: 60_000, includes: (chunk) => chunk.name !== VENDOR_CHUNK },
+  { label: 'all JavaScript', maxGzipBytes: 80_000 },
+];
+
+/**
+ * Source maps are off by default so the CDN never serves them. `WEB_SOURCEMAP=hidden` writes maps without the
+ * `sourceMappingURL` comment (for an error tracker upload), `WEB_SOURCEMAP=true` writes public ones.
+ */
+function sourcemapSetting(value: string | undefined): boolean | 'hidden' {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'hidden') return 'hidden';
+  if (value === 'true') return true;
+  throw new Error(`WEB_SOURCEMAP="${value}" is not valid: use false (default), hidden or true.`);
+}
+
+export default defineConfig({
+  plugins: [react(), bundleBudget(BUDGETS)],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: sourcemapSetting(process.env.WEB_SOURCEMAP),
+    // Vite's default names already carry a content hash; spelled out because the CDN cache policy depends on it.
+    rollupOptions: {
+      output: {
+        entryFileNames: 'assets/[name]-[hash].js',
+        chunkFileNames: 'assets/[name]-[hash].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
+        manualChunks: (id) => (id.includes('/node_modules/') ? VENDOR_CHUNK : undefined),
+      },
+    },
+  },
+  server: {
+    // `vite` alone (without `shoestring dev`) forwards /api to an API started by hand, stripping the prefix
+    // exactly like the gateway does.
+    proxy: {
+      '/api': {
+        target: process.env.WEB_DEV_API_URL ?? 'http://127.0.0.1:3000',
+        rewrite: (path) => path.replace(/^\/api/, ''),
+      },
+    },
+  },
+});
