@@ -23,10 +23,6 @@ const commands: Record<string, CommandEntry> = {
     summary: 'Upload the built site to S3 by content and invalidate CloudFront.',
     load: () => import('./commands/deploy-web.ts'),
   },
-  dashboards: {
-    summary: 'Push the Grafana dashboards in the repo to a Grafana workspace.',
-    load: () => import('./commands/dashboards.ts'),
-  },
 };
 
 function usage(): string {

@@ -8,6 +8,6 @@ export {
   MASTER_CHANGELOG,
   runLiquibase,
 } from './liquibase.ts';
-export { findFreePort } from './ports.ts';
+export { findFreePort, isPortFree } from './ports.ts';
 export { type LocalPostgres, type LocalPostgresOptions, startLocalPostgres } from './postgres.ts';
 export { repoRoot } from './repo-root.ts';

@@ -35,6 +35,8 @@ export interface LiquibaseOptions {
   connection: LiquibaseConnection;
   /** Command arguments, e.g. `['--count=1']` for rollback-count or `['--tag=v1']` for tag. */
   args?: string[];
+  /** Global arguments that go before the command, e.g. `['--output-file=update.sql']`. */
+  globalArgs?: string[];
   /** @default MASTER_CHANGELOG.changelogFile */
   changelogFile?: string;
   /** Absolute, or relative to the repository root. @default MASTER_CHANGELOG.searchPath */
@@ -59,6 +61,7 @@ export async function runLiquibase(options: LiquibaseOptions): Promise<Liquibase
     '--log-level=WARNING',
     `--search-path=${searchPath}`,
     `--changelog-file=${options.changelogFile ?? MASTER_CHANGELOG.changelogFile}`,
+    ...(options.globalArgs ?? []),
     options.command,
     ...(options.args ?? []),
   ];

@@ -1,0 +1,101 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { cacheControlFor } from '../deploy-web/cache-policy.ts';
+import { contentTypeFor } from '../deploy-web/content-type.ts';
+
+export interface GatewayOptions {
+  /** Where the built site lives (apps/web/dist). */
+  siteDir: string;
+  /** The API's local address, e.g. http://127.0.0.1:41234 */
+  apiOrigin: string;
+  port: number;
+  host: string;
+}
+
+const API_PREFIX = '/api';
+
+/**
+ * The local stand-in for CloudFront + API Gateway on one port:
+ * - `/api/*` goes to the API with the `/api` prefix removed, as the HTTP API route `ANY /api/{proxy+}` with
+ *   `overwrite:path = /$request.path.proxy` does in the cloud;
+ * - everything else is the static site; a path without a file extension is the SPA's `index.html`
+ *   (the CloudFront viewer-request function's rewrite), a missing file with an extension is a 404.
+ */
+export function startGateway(options: GatewayOptions): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`)) {
+      proxyToApi(req, res, options.apiOrigin, url.slice(API_PREFIX.length) || '/');
+    } else {
+      serveSite(req, res, options.siteDir).catch(() =>
+        sendProblem(res, 500, 'Could not read the site files'),
+      );
+    }
+  });
+  // Keep-alive sockets must not hold Ctrl-C hostage.
+  server.keepAliveTimeout = 5_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve(server));
+  });
+}
+
+/** Rewrites `/api/x?y` to `/x?y`; `/api?y` to `/?y`. */
+export function rewriteApiPath(pathAfterPrefix: string): string {
+  return pathAfterPrefix.startsWith('?') ? `/${pathAfterPrefix}` : pathAfterPrefix;
+}
+
+function proxyToApi(req: IncomingMessage, res: ServerResponse, apiOrigin: string, rest: string): void {
+  const target = new URL(rewriteApiPath(rest), apiOrigin);
+  const upstream = request(
+    target,
+    {
+      method: req.method,
+      headers: {
+        ...req.headers,
+        host: target.host,
+        'x-forwarded-for': req.socket.remoteAddress ?? '',
+        'x-forwarded-proto': 'http',
+        'x-forwarded-host': req.headers.host ?? '',
+      },
+    },
+    (upstreamRes) => {
+      res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+      upstreamRes.pipe(res);
+    },
+  );
+  upstream.on('error', () => {
+    if (!res.headersSent) sendProblem(res, 503, 'The API is not reachable', 'GATEWAY_UPSTREAM_UNAVAILABLE');
+    else res.destroy();
+  });
+  req.pipe(upstream);
+}
+
+async function serveSite(req: IncomingMessage, res: ServerResponse, siteDir: string): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    return;
+  }
+  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname);
+  const wanted = pathname === '/' || extname(pathname) === '' ? '/index.html' : pathname;
+  const file = normalize(join(siteDir, wanted));
+  if (!file.startsWith(siteDir + sep)) return sendProblem(res, 404, 'Not found');
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) return sendProblem(res, 404, 'Not found');
+  res.writeHead(200, {
+    'content-type': contentTypeFor(file),
+    'content-length': info.size,
+    // The same Cache-Control `shoestring deploy-web` stores on the S3 objects.
+    'cache-control': cacheControlFor(wanted),
+  });
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(file).pipe(res);
+}
+
+function sendProblem(res: ServerResponse, status: number, title: string, code = 'NOT_FOUND'): void {
+  res
+    .writeHead(status, { 'content-type': 'application/problem+json' })
+    .end(JSON.stringify({ type: 'about:blank', title, status, code }));
+}

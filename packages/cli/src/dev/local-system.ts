@@ -1,0 +1,136 @@
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import {
+  DbToolsError,
+  findFreePort,
+  isPortFree,
+  type LocalPostgres,
+  MASTER_CHANGELOG,
+  requireJava,
+  runLiquibase,
+  startLocalPostgres,
+} from '@shoestring/dbtools';
+import { CliError } from '../cli-error.ts';
+import { type ApiProcess, startApi } from './api-process.ts';
+import { startGateway } from './gateway.ts';
+import { ensureWebBuild } from './web-build.ts';
+
+export interface LocalSystemOptions {
+  repoRoot: string;
+  /** Holds PostgreSQL's cluster, credentials, logs and build fingerprints. */
+  dataDir: string;
+  /** The gateway's port; 0 picks a free one. */
+  port: number;
+  host: string;
+  /** Progress lines for the person waiting. */
+  progress: (line: string) => void;
+  /**
+   * The changelog to apply.
+   * @default MASTER_CHANGELOG, the one the cloud pipeline runs
+   */
+  changelog?: { searchPath: string; changelogFile: string };
+}
+
+export interface LocalSystem {
+  url: string;
+  postgres: LocalPostgres;
+  api: ApiProcess;
+  coldStart: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole system in the order the cloud has it: PostgreSQL, the migrations (the same master changelog
+ * the pipeline runs), the API, the site, and one gateway in front. Anything started is stopped again when a
+ * later step fails, so a failed start leaves nothing running.
+ */
+export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+  const { progress } = options;
+  const running: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of running.reverse()) await stop().catch(() => undefined);
+    running.length = 0;
+  };
+  const siteBuild = new AbortController();
+  try {
+    requireJava();
+    await requireFreePort(options.port, options.host);
+    await mkdir(join(options.dataDir, 'logs'), { recursive: true });
+
+    progress('building the site (apps/web) in the background');
+    const site = ensureWebBuild(options.repoRoot, options.dataDir, siteBuild.signal);
+    site.catch(() => undefined);
+
+    progress('starting PostgreSQL');
+    const postgres = await startLocalPostgres({ dataDir: join(options.dataDir, 'postgres') });
+    running.push(() => postgres.stop());
+    progress(
+      `PostgreSQL ${postgres.majorVersion} on 127.0.0.1:${postgres.port} (${postgres.initialised ? 'new cluster' : 'existing data'})`,
+    );
+
+    const changelog = options.changelog ?? MASTER_CHANGELOG;
+    progress(`applying migrations (${changelog.searchPath}/${changelog.changelogFile})`);
+    await runLiquibase({
+      ...changelog,
+      command: 'update',
+      connection: { url: postgres.url, user: postgres.user, password: postgres.password },
+      onOutput: (line) => {
+        const applied = /Running Changeset: (\S+)/.exec(line)?.[1];
+        if (applied) progress(`  applied ${applied}`);
+      },
+    });
+
+    progress('starting the API');
+    const api = await startApi({
+      repoRoot: options.repoRoot,
+      port: await findFreePort(),
+      databaseUrl: postgres.url,
+      logFile: join(options.dataDir, 'logs', 'api.log'),
+    });
+    running.push(() => api.stop());
+
+    const { siteDir, built } = await site;
+    progress(built ? 'site built' : 'site unchanged since the last build');
+    const gateway = await startGateway({
+      siteDir,
+      apiOrigin: api.origin,
+      port: options.port,
+      host: options.host,
+    });
+    running.push(() => closeServer(gateway));
+
+    return {
+      url: gatewayUrl(gateway, options.host),
+      postgres,
+      api,
+      coldStart: postgres.initialised,
+      stop: stopAll,
+    };
+  } catch (error) {
+    siteBuild.abort();
+    await stopAll();
+    throw error instanceof DbToolsError ? new CliError(error.message) : error;
+  }
+}
+
+async function requireFreePort(port: number, host: string): Promise<void> {
+  if (port !== 0 && !(await isPortFree(port, host))) {
+    throw new CliError(
+      `Port ${port} (the local gateway) is already in use. Stop whatever listens there, or pick another port: \`npm start -- --port ${port + 1}\`.`,
+    );
+  }
+}
+
+function gatewayUrl(server: Server, host: string): string {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return `http://${host}:${port}`;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

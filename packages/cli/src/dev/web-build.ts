@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { CliError } from '../cli-error.ts';
+
+export interface WebBuildResult {
+  siteDir: string;
+  /** False when the previous build was still current. */
+  built: boolean;
+}
+
+/** Inputs whose change makes a new site build necessary. */
+const INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'];
+
+/**
+ * Builds apps/web with its own `npm run build` unless the inputs are unchanged since the last build
+ * (a fingerprint kept in the data folder, so the build output stays exactly what deploy-web uploads).
+ * A checkout without a site gets a placeholder page, so the gateway still has something to serve.
+ */
+export async function ensureWebBuild(
+  repoRoot: string,
+  dataDir: string,
+  signal: AbortSignal,
+): Promise<WebBuildResult> {
+  const webDir = join(repoRoot, 'apps', 'web');
+  const siteDir = join(webDir, 'dist');
+  if (!existsSync(join(webDir, 'index.html')))
+    return { siteDir: await writePlaceholder(dataDir), built: false };
+
+  const stampFile = join(dataDir, 'web-build.fingerprint');
+  const fingerprint = await fingerprintOf(webDir);
+  const previous = await readFile(stampFile, 'utf8').catch(() => '');
+  if (previous === fingerprint && existsSync(join(siteDir, 'index.html'))) return { siteDir, built: false };
+
+  await runBuild(repoRoot, signal);
+  await writeFile(stampFile, fingerprint);
+  return { siteDir, built: true };
+}
+
+async function fingerprintOf(webDir: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const input of INPUTS) {
+    for (const file of await listFiles(join(webDir, input))) {
+      hash.update(relative(webDir, file));
+      hash.update(await readFile(file));
+    }
+  }
+  return hash.digest('hex');
+}
+
+async function listFiles(path: string): Promise<string[]> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return [];
+  if (info.isFile()) return [path];
+  const entries = await readdir(path, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.sort((a, b) => a.name.localeCompare(b.name)).map((e) => listFiles(join(path, e.name))),
+  );
+  return nested.flat();
+}
+
+function runBuild(repoRoot: string, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', 'build', '--silent', '-w', '@shoestring/web'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      signal,
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('error', (error) =>
+      reject(signal.aborted ? error : new CliError(`Could not run the site build: ${error.message}`)),
+    );
+    child.on('exit', (code) => {
+      if (code === 0) resolve();
+      else
+        reject(new CliError(`The site build failed (npm run build -w @shoestring/web):\n${output.trim()}`));
+    });
+  });
+}
+
+async function writePlaceholder(dataDir: string): Promise<string> {
+  const dir = join(dataDir, 'placeholder-site');
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    join(dir, 'index.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shoestring</title></head>' +
+      '<body><h1>Shoestring</h1><p>The site (apps/web) has not been built yet.</p></body></html>\n',
+  );
+  return dir;
+}

@@ -1,0 +1,112 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type CliRun, postgresProcessesFor, startCommand, waitForReady } from './run-cli.ts';
+
+const dataDir = mkdtempSync('/tmp/shoestring-dev-e2e-');
+const runs: CliRun[] = [];
+
+afterAll(() => {
+  for (const run of runs) run.child.kill('SIGKILL');
+});
+
+function npmStart(...args: string[]): CliRun {
+  const run = startCommand('npm', ['start', '--', '--port', '0', '--data-dir', dataDir, ...args]);
+  runs.push(run);
+  return run;
+}
+
+function readyUrl(line: string): string {
+  const url = /ready at (http:\/\/[\d.]+:\d+)/.exec(line)?.[1];
+  if (!url) throw new Error(`no URL in: ${line}`);
+  return url;
+}
+
+describe('npm start (shoestring dev)', () => {
+  it('starts the whole system cold, serves the API and the site through one gateway, and stops on SIGTERM', async () => {
+    // GIVEN an empty data folder
+    // WHEN a person runs npm start
+    const run = npmStart();
+    const ready = await waitForReady(run);
+    const url = readyUrl(ready);
+    // THEN the ready line says how long it took and where the data lives, and never the password in full
+    expect(ready).toMatch(/in \d+\.\d s \(cold start\); data in /);
+    expect(ready).toContain(dataDir);
+    const credentials = JSON.parse(
+      await import('node:fs').then((fs) =>
+        fs.readFileSync(join(dataDir, 'postgres', 'credentials.json'), 'utf8'),
+      ),
+    );
+    expect(run.output()).not.toContain(credentials.password);
+
+    // AND /api/health reaches the API with the prefix stripped and reports the database
+    const health = await fetch(`${url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'up' });
+    // AND / and client-side routes are the site's index.html
+    const home = await fetch(`${url}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toContain('text/html');
+    const homeHtml = await home.text();
+    const deepLink = await fetch(`${url}/orders/some-id`);
+    expect(await deepLink.text()).toBe(homeHtml);
+    // AND a missing asset is a 404, not the page
+    expect((await fetch(`${url}/assets/missing-abcdefgh.js`)).status).toBe(404);
+
+    // WHEN it receives SIGTERM
+    run.child.kill('SIGTERM');
+    // THEN it exits cleanly and no PostgreSQL is left running on the data folder
+    expect(await run.exited).toBe(0);
+    expect(await postgresProcessesFor(dataDir)).toEqual([]);
+  });
+
+  it('reuses the data on the next start (warm start) and stops on Ctrl-C', async () => {
+    // GIVEN the data folder of the previous test
+    // WHEN npm start runs again
+    const run = npmStart();
+    const ready = await waitForReady(run);
+    // THEN it is a warm start
+    expect(ready).toMatch(/\(warm start\)/);
+    expect((await fetch(`${readyUrl(ready)}/api/health`)).status).toBe(200);
+    // WHEN Ctrl-C is pressed
+    run.child.kill('SIGINT');
+    // THEN everything stops
+    expect(await run.exited).toBe(0);
+    expect(await postgresProcessesFor(dataDir)).toEqual([]);
+  });
+
+  it('names the port and the --port flag when the gateway port is taken, and starts nothing', async () => {
+    // GIVEN a port something else listens on
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    // WHEN npm start is asked to use it
+    const run = startCommand('npm', ['start', '--', '--port', String(port), '--data-dir', dataDir]);
+    runs.push(run);
+    // THEN it fails with a message naming the port and the flag, without a stack trace
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain(`Port ${port} (the local gateway) is already in use`);
+    expect(run.output()).toContain('--port');
+    expect(run.output()).not.toMatch(/^\s+at /m);
+    expect(await postgresProcessesFor(dataDir)).toEqual([]);
+    blocker.close();
+  });
+
+  it('says how to install Java when it is missing', async () => {
+    // GIVEN a PATH without java and no JAVA_HOME
+    const env = { ...process.env, PATH: '/nonexistent', JAVA_HOME: '' };
+    delete env.JAVA_HOME;
+    // WHEN the dev command starts
+    const run = startCommand(
+      process.execPath,
+      ['packages/cli/bin/shoestring.js', 'dev', '--port', '0', '--data-dir', dataDir],
+      env,
+    );
+    runs.push(run);
+    // THEN it stops before anything starts and says how to install Java
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/Java was not found.*Install Java 17/s);
+    expect(run.output()).not.toMatch(/^\s+at /m);
+  });
+});
