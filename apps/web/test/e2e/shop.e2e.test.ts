@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningShoestring, repoRoot, startShoestringDev } from './shoestring-dev.ts';
+
+/** Debian's Chromium (`apt-get install chromium`); Playwright's own browser download is not used. */
+const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(repoRoot, 'test-artifacts', 'e2e');
+
+let shop: RunningShoestring;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  dataDir = mkdtempSync('/tmp/shoestring-e2e-');
+  shop = await startShoestringDev(dataDir);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  const exitCode = await shop?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  expect(exitCode, `shoestring dev should exit cleanly on SIGTERM:\n${shop?.output()}`).toBe(0);
+});
+
+interface SeededProduct {
+  id: string;
+  sku: string;
+  name: string;
+}
+
+/** Seeds a product through the real API, the way an admin script would. */
+async function seedProduct(name: string, priceCents: number, stock: number): Promise<SeededProduct> {
+  const sku = `E2E-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const response = await fetch(`${shop.url}/api/catalog/products`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sku, name: `${name} ${sku}`, priceCents, stock }),
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return (await response.json()) as SeededProduct;
+}
+
+async function stockFromApi(id: string): Promise<number> {
+  const response = await fetch(`${shop.url}/api/catalog/products/${id}`);
+  return ((await response.json()) as { stock: number }).stock;
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Finds a product's card by searching for its SKU with the search form, using only the keyboard. */
+async function findProductCard(page: Page, product: SeededProduct): Promise<Locator> {
+  await page.getByRole('link', { name: 'Products', exact: true }).click();
+  const search = page.getByLabel('Search by name or SKU');
+  await search.fill(product.sku);
+  await search.press('Enter');
+  const card = page.getByRole('listitem', { name: product.name });
+  await card.waitFor();
+  return card;
+}
+
+async function expectStockShown(page: Page, product: SeededProduct, stock: number): Promise<void> {
+  const card = await findProductCard(page, product);
+  await card.getByText(`${stock} in stock`, { exact: true }).waitFor();
+}
+
+async function addToCart(page: Page, product: SeededProduct, quantity: number): Promise<void> {
+  const card = await findProductCard(page, product);
+  await card.getByLabel(`Quantity of ${product.name}`).fill(String(quantity));
+  await card.getByRole('button', { name: 'Add to cart' }).click();
+  await card.getByText('Added').waitFor();
+}
+
+describe('the shop in a real browser against `shoestring dev`', () => {
+  it('signs up, orders, sees stock drop, cancels, sees it restored, and is told when stock runs out', async () => {
+    const boot = await seedProduct('Trail boot', 12_900, 5);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    // Sign up with the keyboard only: labelled fields, Tab between them, Enter submits.
+    await page.goto(`${shop.url}/#/account`);
+    const customerName = `Ada ${boot.sku}`;
+    await page.getByLabel('Name').focus();
+    await page.keyboard.type(customerName);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(`ada-${boot.sku.toLowerCase()}@example.com`);
+    await page.keyboard.press('Enter');
+    await page.getByText(`Shopping as ${customerName}`).waitFor();
+    await screenshot(page, '01-signed-up');
+
+    await expectStockShown(page, boot, 5);
+    await addToCart(page, boot, 2);
+    await screenshot(page, '02-added-to-cart');
+    await page.getByRole('link', { name: 'Cart (2)' }).click();
+    await page.getByRole('button', { name: `Place order as ${customerName}` }).click();
+    await page.getByRole('status').getByText('Order placed: $258.00.').waitFor();
+    await screenshot(page, '03-order-placed');
+
+    await expectStockShown(page, boot, 3);
+    expect(await stockFromApi(boot.id)).toBe(3);
+
+    await page.getByRole('link', { name: 'Orders', exact: true }).click();
+    // A fresh customer has exactly one order.
+    const order = page.getByRole('listitem', { name: /^Order of / });
+    await order.getByText(`2 × ${boot.name}`).waitFor();
+    await order.getByText('placed', { exact: true }).waitFor();
+    await order.getByRole('button', { name: 'Cancel order' }).click();
+    await order.getByText('cancelled', { exact: true }).waitFor();
+    await screenshot(page, '04-order-cancelled');
+
+    await expectStockShown(page, boot, 5);
+    expect(await stockFromApi(boot.id)).toBe(5);
+
+    await addToCart(page, boot, 6);
+    await page.getByRole('link', { name: 'Cart (6)' }).click();
+    const answer = page.waitForResponse(
+      (r) => r.url().endsWith('/api/orders') && r.request().method() === 'POST',
+    );
+    await page.getByRole('button', { name: `Place order as ${customerName}` }).click();
+    const refused = await answer;
+    const problem = (await refused.json()) as { title: string; detail: string; code: string };
+    expect(refused.status()).toBe(409);
+    expect(problem.code).toBe('CATALOG_OUT_OF_STOCK');
+    const alert = page.getByRole('alert');
+    await alert.getByText(problem.title, { exact: true }).waitFor();
+    await alert.getByText(problem.detail, { exact: true }).waitFor();
+    await screenshot(page, '05-out-of-stock-error');
+    expect(await stockFromApi(boot.id)).toBe(5);
+
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    await seedProduct('Wool sock', 900, 12);
+    const page = await browser.newPage({
+      viewport: { width: 375, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await page.goto(`${shop.url}/#/products`);
+    await page.getByRole('listitem').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, '06-phone-products');
+    await page.close();
+  });
+});
