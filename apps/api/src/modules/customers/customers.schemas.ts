@@ -1,0 +1,20 @@
+import { type Static, Type } from 'typebox';
+import { PageQuery, Uuid } from '../../platform/schemas.ts';
+
+export const Customer = Type.Object(
+  { id: Uuid, email: Type.String(), name: Type.String(), createdAt: Type.String({ format: 'date-time' }) },
+  { $id: 'Customer' },
+);
+export type Customer = Static<typeof Customer>;
+
+export const NewCustomer = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 254 }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type NewCustomer = Static<typeof NewCustomer>;
+
+export const CustomerQuery = Type.Object(PageQuery, { additionalProperties: false });
+export type CustomerQuery = Static<typeof CustomerQuery>;

@@ -1,0 +1,49 @@
+/**
+ * The one error type of the API layer. A module subclasses it per failure (`CatalogOutOfStockError`) so callers can
+ * `instanceof` them, the error handler turns them into problem+json, and remote clients turn problem+json back.
+ */
+export class AppError extends Error {
+  constructor(
+    /** Stable, documented code, e.g. `CATALOG_OUT_OF_STOCK`. */
+    readonly code: string,
+    /** HTTP status the error maps to. */
+    readonly status: number,
+    /** Human-readable explanation of this occurrence. */
+    readonly detail: string,
+    /** Short summary of the problem type. */
+    readonly title: string = defaultTitle(status),
+  ) {
+    super(detail);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(detail: string) {
+    super('NOT_FOUND', 404, detail);
+  }
+}
+
+/** A module served by another process could not be reached or answered with an unexpected response. */
+export class UpstreamUnavailableError extends AppError {
+  constructor(detail: string) {
+    super('UPSTREAM_UNAVAILABLE', 503, detail, 'Upstream service unavailable');
+  }
+}
+
+/** Maps a problem+json `code` back to a typed error; the modules list their codes. */
+export type ErrorFactory = (detail: string) => AppError;
+
+export function defaultTitle(status: number): string {
+  const titles: Record<number, string> = {
+    400: 'Bad request',
+    404: 'Not found',
+    409: 'Conflict',
+    413: 'Payload too large',
+    415: 'Unsupported media type',
+    422: 'Unprocessable content',
+    500: 'Internal server error',
+    503: 'Service unavailable',
+  };
+  return titles[status] ?? (status >= 500 ? 'Server error' : 'Request error');
+}

@@ -1,0 +1,96 @@
+import { context, propagation } from '@opentelemetry/api';
+import { AppError, type ErrorFactory, UpstreamUnavailableError } from './errors.ts';
+import { currentRequestContext, fallbackTraceparent } from './request-context.ts';
+
+export interface RemoteClientOptions {
+  /** Base URL of the process serving the module, e.g. http://catalog.shop.internal:8080. */
+  readonly baseUrl: string;
+  /** The remote module's name, for error messages. */
+  readonly module: string;
+  /** The remote module's error codes, mapped back to the same typed errors the in-process facade throws. */
+  readonly errors: Readonly<Record<string, ErrorFactory>>;
+  /** @default 3000 */
+  readonly timeoutMs?: number;
+  /** Extra attempts for idempotent calls after a network error or a 502/503/504. @default 2 */
+  readonly retries?: number;
+}
+
+export interface RemoteRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly path: string;
+  readonly body?: unknown;
+  /** Only idempotent calls are retried: a retried non-idempotent call could act twice. */
+  readonly idempotent: boolean;
+}
+
+const RETRYABLE_STATUS = new Set([502, 503, 504]);
+
+/** A small JSON-over-HTTP client for module facades bound to another process. */
+export function createRemoteClient(options: RemoteClientOptions) {
+  const timeoutMs = options.timeoutMs ?? 3000;
+  const retries = options.retries ?? 2;
+
+  return async function call<T>(request: RemoteRequest): Promise<T> {
+    const attempts = request.idempotent ? retries + 1 : 1;
+    let lastFailure = '';
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (attempt > 1) await sleep(100 * 2 ** (attempt - 2));
+      let response: Response;
+      try {
+        response = await fetch(`${options.baseUrl}${request.path}`, {
+          method: request.method,
+          headers: outgoingHeaders(request.body !== undefined),
+          ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        lastFailure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        continue;
+      }
+      if (response.status === 204) return undefined as T;
+      if (response.ok) return (await response.json()) as T;
+      if (RETRYABLE_STATUS.has(response.status) && attempt < attempts) {
+        lastFailure = `HTTP ${response.status}`;
+        await response.body?.cancel();
+        continue;
+      }
+      throw await errorFromResponse(response, options);
+    }
+    throw new UpstreamUnavailableError(
+      `The ${options.module} module at ${options.baseUrl} did not answer ${request.method} ${request.path} (${lastFailure}).`,
+    );
+  };
+}
+
+function outgoingHeaders(hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (hasBody) headers['content-type'] = 'application/json';
+  propagation.inject(context.active(), headers);
+  const request = currentRequestContext();
+  if (request) {
+    headers['x-request-id'] = request.requestId;
+    headers.traceparent ??= fallbackTraceparent(request);
+  }
+  return headers;
+}
+
+async function errorFromResponse(response: Response, options: RemoteClientOptions): Promise<AppError> {
+  const text = await response.text();
+  let problem: { code?: unknown; detail?: unknown } = {};
+  try {
+    problem = JSON.parse(text);
+  } catch {}
+  const detail = typeof problem.detail === 'string' ? problem.detail : `HTTP ${response.status}`;
+  const factory = typeof problem.code === 'string' ? options.errors[problem.code] : undefined;
+  if (factory) return factory(detail);
+  if (response.status >= 400 && response.status < 500 && typeof problem.code === 'string') {
+    return new AppError(problem.code, response.status, detail);
+  }
+  return new UpstreamUnavailableError(
+    `The ${options.module} module answered HTTP ${response.status}: ${detail}`,
+  );
+}
+
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

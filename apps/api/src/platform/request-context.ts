@@ -1,0 +1,49 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** What code deep in a request (a remote module client) needs to know about the request it serves. */
+export interface RequestContext {
+  readonly requestId: string;
+  readonly traceId: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+const TRACE_ID = Symbol('shoestring.traceId');
+const TRACEPARENT = /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}$/;
+
+export function currentRequestContext(): RequestContext | undefined {
+  return storage.getStore();
+}
+
+export function runWithRequestContext<T>(context: RequestContext, fn: () => T): T {
+  return storage.run(context, fn);
+}
+
+/**
+ * The trace id of a request, fixed once per request: the active OpenTelemetry span's when tracing runs, else the
+ * caller's W3C `traceparent`, else a fresh one. So log lines carry a trace id even with tracing export off.
+ */
+export function traceIdOf(raw: IncomingMessage): string {
+  const cached = (raw as IncomingMessage & { [TRACE_ID]?: string })[TRACE_ID];
+  if (cached) return cached;
+  const span = trace.getActiveSpan()?.spanContext();
+  const header = raw.headers.traceparent;
+  const fromHeader = typeof header === 'string' ? TRACEPARENT.exec(header)?.[1] : undefined;
+  const traceId =
+    span && isSpanContextValid(span) ? span.traceId : (fromHeader ?? randomBytes(16).toString('hex'));
+  (raw as IncomingMessage & { [TRACE_ID]?: string })[TRACE_ID] = traceId;
+  return traceId;
+}
+
+/** A `traceparent` for an outgoing call when no OpenTelemetry propagator injected one. */
+export function fallbackTraceparent(context: RequestContext): string {
+  return `00-${context.traceId}-${randomBytes(8).toString('hex')}-01`;
+}
+
+/** Runs each request's lifecycle inside its context (the @fastify/request-context pattern: `run` around `done`). */
+export function requestContextHook(request: FastifyRequest, _reply: FastifyReply, done: () => void) {
+  runWithRequestContext({ requestId: request.id, traceId: traceIdOf(request.raw) }, done);
+}
