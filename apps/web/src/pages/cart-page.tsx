@@ -103,7 +103,7 @@ function CartLines({ cart, dispatch }: { cart: Cart; dispatch: Dispatch<CartActi
         {cart.lines.map((line) => (
           <tr key={line.productId}>
             <th scope="row">{line.name}</th>
-            <td>{formatCents(line.unitPriceCents)}</td>
+            <td data-label="Price">{formatCents(line.unitPriceCents)}</td>
             <td>
               <QuantityInput
                 label={`Quantity of ${line.name}`}
@@ -113,7 +113,7 @@ function CartLines({ cart, dispatch }: { cart: Cart; dispatch: Dispatch<CartActi
                 }
               />
             </td>
-            <td>{formatCents(line.unitPriceCents * line.quantity)}</td>
+            <td data-label="Subtotal">{formatCents(line.unitPriceCents * line.quantity)}</td>
             <td>
               <button type="button" onClick={() => dispatch({ type: 'remove', productId: line.productId })}>
                 Remove<span className="visually-hidden"> {line.name}</span>
