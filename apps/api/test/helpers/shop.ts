@@ -1,0 +1,56 @@
+import { expect } from 'vitest';
+import { unique } from './app.ts';
+
+/** A minimal HTTP client, the same for `app.inject` and a real socket, so one suite runs in every topology. */
+export interface ShopClient {
+  request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string; json(): any }>;
+}
+
+export async function createProduct(client: ShopClient, stock: number, priceCents = 1250) {
+  const response = await client.request('POST', '/catalog/products', {
+    sku: unique('SKU'),
+    name: unique('Sneaker'),
+    priceCents,
+    stock,
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json() as { id: string; sku: string; name: string; stock: number; priceCents: number };
+}
+
+export async function createCustomer(client: ShopClient) {
+  const response = await client.request('POST', '/customers', {
+    email: `${unique('c')}@example.com`,
+    name: 'Cora',
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json() as { id: string };
+}
+
+export async function stockOf(client: ShopClient, productId: string): Promise<number> {
+  return (await client.request('GET', `/catalog/products/${productId}`)).json().stock;
+}
+
+/** A ShopClient over real HTTP; `routeTo` picks the process for a path, like the gateway would. */
+export function httpClient(routeTo: (path: string) => string): ShopClient {
+  return {
+    async request(method, url, body, headers = {}) {
+      const response = await fetch(`${routeTo(url)}${url}`, {
+        method,
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return {
+        statusCode: response.status,
+        headers: Object.fromEntries(response.headers),
+        body: text,
+        json: () => JSON.parse(text),
+      };
+    },
+  };
+}

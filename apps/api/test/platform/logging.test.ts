@@ -1,0 +1,80 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loggerOptions, maskUrlCredentials } from '../../src/platform/logger.ts';
+import { buildTestApp, type TestApp, unique } from '../helpers/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t.close());
+
+function capture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { logger: pino(loggerOptions('info'), stream), lines };
+}
+
+describe('logging', () => {
+  it('puts the request id and the caller’s trace id on every line of a request', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const requestId = unique('req');
+    await t.app.inject({
+      url: '/customers/not-a-uuid',
+      headers: { 'x-request-id': requestId, traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    });
+    const lines = t.logs.filter((line) => line.requestId === requestId);
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) expect(line.traceId).toBe(traceId);
+  });
+
+  it('makes up a trace id when the caller sent none', async () => {
+    const requestId = unique('req');
+    await t.app.inject({ url: '/catalog/products', headers: { 'x-request-id': requestId } });
+    const lines = t.logs.filter((line) => line.requestId === requestId);
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(lines.map((line) => line.traceId)).size).toBe(1);
+    expect(lines[0]?.traceId).toMatch(/^[\da-f]{32}$/);
+  });
+
+  it('never logs authorization headers of a request', async () => {
+    const requestId = unique('req');
+    await t.app.inject({
+      url: '/nope',
+      headers: { 'x-request-id': requestId, authorization: 'Bearer top-secret-token' },
+    });
+    expect(JSON.stringify(t.logs)).not.toContain('top-secret-token');
+  });
+
+  it('redacts passwords, secrets and tokens in logged objects, and credentials in URLs', () => {
+    const { logger, lines } = capture();
+    logger.info(
+      {
+        password: 'hunter2',
+        db: { password: 'pw-nested', user: 'app' },
+        config: { database: { password: 'deep-pw' } },
+      },
+      'x',
+    );
+    logger.info({ connectionString: 'postgres://app:pw-in-object@db/shop' }, 'y');
+    logger.info('connecting to postgres://app:pw-in-message@db:5432/shop');
+    logger.error({ err: Object.assign(new Error('boom'), { secret: 'err-secret' }) }, 'z');
+    const output = lines.join('\n');
+    for (const secret of ['hunter2', 'pw-nested', 'deep-pw', 'pw-in-object', 'pw-in-message', 'err-secret']) {
+      expect(output).not.toContain(secret);
+    }
+    expect(output).toContain('"user":"app"');
+    expect(output).toContain('postgres://app:[REDACTED]@db:5432/shop');
+  });
+
+  it('masks credentials in any URL-shaped text', () => {
+    expect(maskUrlCredentials('a postgresql://u:p%40ss@h/db b')).toBe('a postgresql://u:[REDACTED]@h/db b');
+    expect(maskUrlCredentials('http://example.com/a@b')).toBe('http://example.com/a@b');
+  });
+});
