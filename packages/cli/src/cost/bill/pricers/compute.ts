@@ -1,0 +1,147 @@
+import { num } from '../../models/charge.ts';
+import { fargateMonthly, publicIpv4Monthly } from '../../models/compute.ts';
+import { ecrStorageMonthly } from '../../models/pipelines.ts';
+import type { TemplateResource } from '../../template/read.ts';
+import { asArray, asRecord, label, resourceKey } from '../../template/values.ts';
+import { type BillLine, line, notPriced, type Pricer, type PricingContext } from '../types.ts';
+import { averageTasks, type ServiceFacts, serviceFacts, spotTasks } from './ecs-services.ts';
+
+/** Fargate tasks and their public IPv4 addresses: the template's minimum is fixed, the usage profile's extra is usage. */
+export const priceEcsServices: Pricer = (services, ctx) =>
+  services.flatMap((service) => priceService(service, ctx));
+
+function priceService(service: TemplateResource, ctx: PricingContext): BillLine[] {
+  const facts = serviceFacts(service, ctx);
+  const component = ctx.componentOf(service);
+  const name = label(service);
+  const keys = [resourceKey(service), ...(facts.taskDefinition ? [resourceKey(facts.taskDefinition)] : [])];
+  if (facts.launchType !== 'FARGATE') {
+    return [
+      notPriced(component, `ECS service ${name}`, `launch type ${facts.launchType} is not priced`, keys),
+    ];
+  }
+  if (facts.vcpu === undefined || facts.memoryGb === undefined) {
+    return [
+      notPriced(component, `Fargate ${name}`, 'task CPU or memory is not a literal in the template', keys),
+    ];
+  }
+  const average = averageTasks(facts, ctx.usage.avgTaskCount);
+  const spotFixed = spotTasks(facts.strategy, facts.minTasks);
+  const spotAll = spotTasks(facts.strategy, average);
+  const lines = [
+    ...taskLines(facts, ctx, 'fixed', facts.minTasks - spotFixed, spotFixed, keys),
+    ...taskLines(
+      facts,
+      ctx,
+      'usage',
+      average - facts.minTasks - (spotAll - spotFixed),
+      spotAll - spotFixed,
+      keys,
+    ),
+  ];
+  if (facts.publicIp) {
+    const item = `Public IPv4, one per task (${name})`;
+    lines.push(line(component, item, 'fixed', publicIpv4Monthly(ctx.prices, facts.minTasks), keys));
+    const extra = average - facts.minTasks;
+    if (extra > 0)
+      lines.push(line(component, `${item}, autoscaled`, 'usage', publicIpv4Monthly(ctx.prices, extra), keys));
+  }
+  return lines;
+}
+
+function taskLines(
+  facts: ServiceFacts,
+  ctx: PricingContext,
+  kind: 'fixed' | 'usage',
+  onDemand: number,
+  spot: number,
+  keys: string[],
+): BillLine[] {
+  const component = ctx.componentOf(facts.service);
+  const size = `${num(facts.vcpu ?? 0)} vCPU / ${num(facts.memoryGb ?? 0)} GB`;
+  const arch = facts.architecture === 'arm' ? 'ARM' : 'x86';
+  const scaled = kind === 'usage' ? ', autoscaled above minimum' : '';
+  const task = { vcpu: facts.vcpu ?? 0, memoryGb: facts.memoryGb ?? 0, architecture: facts.architecture };
+  const lines: BillLine[] = [];
+  if (onDemand > 1e-9) {
+    const item = `Fargate ${arch} ${size} (${label(facts.service)}${scaled})`;
+    lines.push(
+      line(
+        component,
+        item,
+        kind,
+        fargateMonthly(ctx.prices, { ...task, spot: false, tasks: onDemand }),
+        keys,
+      ),
+    );
+  }
+  if (spot > 1e-9) {
+    const item = `Fargate Spot ${arch} ${size} (${label(facts.service)}${scaled})`;
+    if (facts.architecture === 'arm') {
+      lines.push(
+        notPriced(component, item, 'Fargate Spot runs x86 tasks only; these tasks would not be placed', keys),
+      );
+    } else {
+      lines.push(
+        line(component, item, kind, fargateMonthly(ctx.prices, { ...task, spot: true, tasks: spot }), keys),
+      );
+    }
+  }
+  return lines;
+}
+
+/** Task definitions no service runs (one-off tasks) cost only while run; the ADOT sidecar turns on X-Ray. */
+export const priceTaskDefinitions: Pricer = (taskDefinitions, ctx) => {
+  const services = ctx.byType('AWS::ECS::Service');
+  return taskDefinitions
+    .filter(
+      (td) =>
+        !services.some(
+          (s) => s.stack === td.stack && asRecord(s.properties.TaskDefinition).Ref === td.logicalId,
+        ),
+    )
+    .map((td) => ({
+      component: ctx.componentOf(td),
+      item: `Task definition ${label(td)} (run on demand)`,
+      kind: 'free' as const,
+      usd: 0,
+      how: 'no service runs it: billed per second only while a task runs (see --compare for migrations)',
+      resources: [resourceKey(td)],
+    }));
+};
+
+export const priceEcrRepositories: Pricer = (repositories, ctx) =>
+  repositories.map((repo) =>
+    line(ctx.componentOf(repo), `ECR images (${label(repo)})`, 'usage', ecrImages(ctx), [resourceKey(repo)]),
+  );
+
+function ecrImages(ctx: PricingContext) {
+  const gb = ctx.usage.imageGb * ctx.usage.imagesStored;
+  const charge = ecrStorageMonthly(ctx.prices, gb);
+  return {
+    usd: charge.usd,
+    how: `${num(ctx.usage.imagesStored)} images x ${num(ctx.usage.imageGb)} GB: ${charge.how}`,
+  };
+}
+
+/** Images built by CDK assets live in the bootstrap repository, outside the app's templates. */
+export function priceBootstrapImages(ctx: PricingContext): BillLine[] {
+  if (ctx.byType('AWS::ECR::Repository').length > 0) return [];
+  const users = ctx
+    .byType('AWS::ECS::TaskDefinition')
+    .filter((td) =>
+      asArray(td.properties.ContainerDefinitions).some((c) =>
+        JSON.stringify(asRecord(c).Image ?? '').includes('container-assets'),
+      ),
+    );
+  if (users.length === 0) return [];
+  return [
+    line(
+      'compute',
+      'ECR images (CDK bootstrap assets repository)',
+      'usage',
+      ecrImages(ctx),
+      users.map(resourceKey),
+    ),
+  ];
+}

@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { CliError } from '../cli-error.ts';
+
+/** Where `cdk synth` writes: cdk.json's `output` (relative to packages/infra), else `cdk.out` there. */
+export function defaultCloudAssemblyDir(root: string): string {
+  const infra = path.join(root, 'packages', 'infra');
+  const cdkJson = path.join(infra, 'cdk.json');
+  const output = existsSync(cdkJson)
+    ? (JSON.parse(readFileSync(cdkJson, 'utf8')) as { output?: string }).output
+    : undefined;
+  return path.resolve(infra, output ?? 'cdk.out');
+}
+
+/** Newest modification time of the files a synth reads: the infra sources and the config file. */
+function newestInput(root: string): number {
+  const inputs = [
+    path.join(root, 'packages', 'infra', 'src'),
+    path.join(root, 'packages', 'infra', 'bin'),
+    path.join(root, 'shoestring.config.ts'),
+  ];
+  let newest = 0;
+  const visit = (file: string) => {
+    if (!existsSync(file)) return;
+    const stat = statSync(file);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(file)) visit(path.join(file, entry));
+    } else {
+      newest = Math.max(newest, stat.mtimeMs);
+    }
+  };
+  for (const input of inputs) visit(input);
+  return newest;
+}
+
+/** Missing, or older than a source file or the config. */
+export function isStale(assemblyDir: string, root: string): boolean {
+  const manifest = path.join(assemblyDir, 'manifest.json');
+  if (!existsSync(manifest)) return true;
+  return statSync(manifest).mtimeMs < newestInput(root);
+}
+
+/** Runs `npm run synth` (progress on stderr, the report stays clean on stdout). */
+export function synthesize(root: string, log: (line: string) => void): void {
+  log(
+    'Synthesizing the CDK app (npm run synth) because cdk.out is missing or older than the infra sources...',
+  );
+  const started = Date.now();
+  const result = spawnSync('npm', ['run', 'synth', '--silent'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n');
+    throw new CliError(
+      `npm run synth failed (exit ${result.status}); fix the error below or pass --no-synth:\n${output}`,
+    );
+  }
+  log(`Synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
