@@ -2,13 +2,16 @@ import { expect } from 'vitest';
 import { unique } from './app.ts';
 
 /** A minimal HTTP client, the same for `app.inject` and a real socket, so one suite runs in every topology. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field
+type Json = any;
+
 export interface ShopClient {
   request(
     method: string,
     url: string,
     body?: unknown,
     headers?: Record<string, string>,
-  ): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string; json(): any }>;
+  ): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string; json(): Json }>;
 }
 
 export async function createProduct(client: ShopClient, stock: number, priceCents = 1250) {
