@@ -1,0 +1,194 @@
+import { Validations } from 'aws-cdk-lib';
+import type * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ecr from 'aws-cdk-lib/aws-ecr';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { Architecture, MigrationSettings, PipelineSettings } from '../../config/types.ts';
+import { createBuildProject } from './build-project.ts';
+import { buildspecFor } from './buildspec.ts';
+import { MigrationBuild, type MigrationDatabase } from './migration-build.ts';
+import { acknowledgeWildcards } from './nag.ts';
+import { NatSwitch } from './nat-switch.ts';
+import { type GitSource, gitSource } from './source.ts';
+
+/** A Fargate service the pipeline deploys the new image to. */
+export interface DeployTarget {
+  /** The service's name in the config (`api`, `catalog`): names its imagedefinitions file. */
+  readonly name: string;
+  readonly service: ecs.IBaseService;
+  /** The container whose image is replaced. */
+  readonly containerName: string;
+}
+
+export interface BackendPipelineProps {
+  readonly settings: PipelineSettings;
+  readonly migrations: MigrationSettings;
+  readonly connectionArn: string;
+  readonly artifactBucket: s3.IBucket;
+  /** e.g. `shoestring-dev-backend` */
+  readonly pipelineName: string;
+  readonly logRetentionDays: number;
+  /** Where the API image is pushed. */
+  readonly repository: ecr.IRepository;
+  /** The services' CPU architecture; the image is built on a matching CodeBuild host. */
+  readonly architecture: Architecture;
+  /** @default 'apps/api/Dockerfile' (built with the repository root as context) */
+  readonly dockerfile?: string;
+  readonly services: readonly DeployTarget[];
+  readonly vpc: ec2.IVpc;
+  /** Private subnets of the migration build. */
+  readonly buildSubnets: ec2.SubnetSelection;
+  readonly migrationSecurityGroup: ec2.ISecurityGroup;
+  readonly database: MigrationDatabase;
+  /** The NAT instance of the build subnets; started before and stopped after each migration. @default - none */
+  readonly natInstanceId?: string;
+  /** A manual approval before the migration (the first step that changes the stage). @default false */
+  readonly manualApproval?: boolean;
+}
+
+/** Stage names, in order; tests and the runbook refer to them. */
+export const BACKEND_STAGES = ['Source', 'Build', 'Approve', 'Migrate', 'Deploy'] as const;
+
+/**
+ * The backend's delivery: build and push the API image -> (approve) -> migrate the database from inside the VPC ->
+ * deploy the image to every ECS service. A failed migration fails the pipeline before Deploy, so the running
+ * tasks never meet a schema they were not built for.
+ *
+ * ### Cost
+ * Per release: image build about 4 minutes of CodeBuild small ($0.005/min), migration about 5 minutes of medium
+ * ($0.01/min), action minutes $0.002 each beyond 100 free (CodeBuild and CodePipeline pricing, 2026): roughly
+ * $0.10 per release. ECR storage $0.10 per GB-month. Nothing else while idle; see `NatSwitch` for the NAT.
+ */
+export class BackendPipeline extends Construct {
+  public readonly pipeline: codepipeline.Pipeline;
+  public readonly imageBuild: codebuild.PipelineProject;
+  public readonly migration: MigrationBuild;
+  /** Starts and stops the NAT instance around migrations. @default - none (no NAT instance, or always on) */
+  public readonly natSwitch?: NatSwitch;
+
+  constructor(scope: Construct, id: string, props: BackendPipelineProps) {
+    super(scope, id);
+    validate(props);
+    const source = gitSource(props.settings, props.connectionArn);
+    const image = new codepipeline.Artifact('Image');
+    this.imageBuild = this.createImageBuild(props);
+    this.migration = new MigrationBuild(this, 'Migration', {
+      vpc: props.vpc,
+      subnets: props.buildSubnets,
+      securityGroup: props.migrationSecurityGroup,
+      database: props.database,
+      computeType: props.migrations.computeType,
+      logRetentionDays: props.logRetentionDays,
+    });
+    if (props.natInstanceId) {
+      this.natSwitch = new NatSwitch(this, 'NatSwitch', {
+        instanceId: props.natInstanceId,
+        logRetentionDays: props.logRetentionDays,
+      });
+    }
+    this.pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
+      pipelineName: props.pipelineName,
+      pipelineType: codepipeline.PipelineType.V2,
+      executionMode: codepipeline.ExecutionMode.SUPERSEDED,
+      artifactBucket: props.artifactBucket,
+      crossAccountKeys: false,
+      stages: [
+        { stageName: 'Source', actions: [source.action] },
+        { stageName: 'Build', actions: [this.buildAction(source, image)] },
+        ...(props.manualApproval ? [{ stageName: 'Approve', actions: [approval(props.pipelineName)] }] : []),
+        { stageName: 'Migrate', actions: this.migrateActions(source) },
+        { stageName: 'Deploy', actions: props.services.map((target) => deployAction(target, image)) },
+      ],
+    });
+    this.natSwitch?.stopAfterStage(this.pipeline, 'Migrate');
+    this.acknowledgeActionRoles();
+  }
+
+  /** Wildcards CDK grants to action roles where the APIs take no resource ARN. */
+  private acknowledgeActionRoles(): void {
+    acknowledgeWildcards(
+      this.pipeline.node.findChild('Deploy'),
+      ['Resource::*'],
+      'The ECS deploy action describes services and registers task definitions; those calls take no resource ARN.',
+    );
+    if (this.natSwitch) this.natSwitch.acknowledgeInvokeRole(this.pipeline.node.findChild('Migrate'));
+  }
+
+  private createImageBuild(props: BackendPipelineProps): codebuild.PipelineProject {
+    const project = createBuildProject(this, 'ImageBuild', {
+      buildSpec: buildspecFor('image', {
+        variables: {
+          REPOSITORY_URI: props.repository.repositoryUri,
+          SERVICE_CONTAINERS: props.services.map((t) => `${t.name}=${t.containerName}`).join(' '),
+          DOCKERFILE: props.dockerfile ?? 'apps/api/Dockerfile',
+        },
+      }),
+      architecture: props.architecture,
+      privileged: true,
+      logRetentionDays: props.logRetentionDays,
+    });
+    props.repository.grantPullPush(project);
+    acknowledgeWildcards(project, ['Resource::*'], 'ecr:GetAuthorizationToken takes no resource ARN.');
+    Validations.of(project).acknowledge({
+      id: 'AwsSolutions-CB3',
+      reason: 'Privileged mode is required to run Docker and build the API image.',
+    });
+    return project;
+  }
+
+  private buildAction(source: GitSource, image: codepipeline.Artifact): codepipeline.IAction {
+    return new actions.CodeBuildAction({
+      actionName: 'BuildImage',
+      project: this.imageBuild,
+      input: source.output,
+      outputs: [image],
+      environmentVariables: { COMMIT_ID: { value: source.action.variables.commitId } },
+    });
+  }
+
+  private migrateActions(source: GitSource): codepipeline.IAction[] {
+    const migrate = new actions.CodeBuildAction({
+      actionName: 'Liquibase',
+      project: this.migration.project,
+      input: source.output,
+      outputs: [new codepipeline.Artifact('MigrationSql')],
+      environmentVariables: { COMMIT_ID: { value: source.action.variables.commitId } },
+      runOrder: 2,
+    });
+    return this.natSwitch ? [this.natSwitch.startAction(1), migrate] : [migrate];
+  }
+}
+
+function approval(pipelineName: string): codepipeline.IAction {
+  return new actions.ManualApprovalAction({
+    actionName: 'ApproveRelease',
+    additionalInformation: `Approve to migrate the database and deploy ${pipelineName}.`,
+  });
+}
+
+function deployAction(target: DeployTarget, image: codepipeline.Artifact): codepipeline.IAction {
+  return new actions.EcsDeployAction({
+    actionName: `Deploy-${target.name}`,
+    service: target.service,
+    imageFile: image.atPath(`imagedefinitions-${target.name}.json`),
+  });
+}
+
+function validate(props: BackendPipelineProps): void {
+  if (props.services.length === 0) {
+    throw new Error(
+      'BackendPipeline: no services to deploy. Add one under `services` in shoestring.config.ts.',
+    );
+  }
+  for (const target of props.services) {
+    if (!/^[a-z][a-z0-9-]*$/.test(target.name)) {
+      throw new Error(
+        `BackendPipeline: service name "${target.name}" must be lowercase letters, digits and dashes.`,
+      );
+    }
+  }
+}

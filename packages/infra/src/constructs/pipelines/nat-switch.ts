@@ -1,0 +1,114 @@
+import { fileURLToPath } from 'node:url';
+import { Arn, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { acknowledgeWildcards, logicalId } from './nag.ts';
+
+const HANDLER_DIR = fileURLToPath(new URL('./nat-switch-handler/', import.meta.url));
+
+export interface NatSwitchProps {
+  /** The NAT instance that serves the migration build's subnets. */
+  readonly instanceId: string;
+  /** Days to keep the function's logs. */
+  readonly logRetentionDays: number;
+}
+
+/**
+ * Runs the NAT instance only while a migration needs it: a pipeline action starts it (and waits until it runs)
+ * before the migrate build, and a rule stops it when the migrate stage ends, whether it succeeded, failed or was
+ * cancelled, so a failed migration never leaves it running.
+ *
+ * ### Cost
+ * The instance bills only while running: a 5-minute migration costs $0.0042/h x 5/60 h = $0.0004 plus its
+ * public IPv4 for the same minutes (EC2 and VPC pricing, 2026). The function and the rule are within the
+ * Lambda and EventBridge free tiers.
+ */
+export class NatSwitch extends Construct {
+  /** Starts the instance and waits until it runs; answers the pipeline job. */
+  public readonly function: lambda.Function;
+
+  constructor(scope: Construct, id: string, props: NatSwitchProps) {
+    super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetentionDays as logs.RetentionDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = this.createRole(props.instanceId, logGroup);
+    this.function = new lambda.Function(this, 'Function', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(HANDLER_DIR),
+      timeout: Duration.minutes(5),
+      memorySize: 128,
+      role,
+      logGroup,
+      environment: { NAT_INSTANCE_ID: props.instanceId },
+      description: 'Starts the NAT instance before migrations and stops it after',
+    });
+  }
+
+  /** The action that starts the instance; put it before the migrate action in the same stage. */
+  startAction(runOrder: number): codepipeline.IAction {
+    return new actions.LambdaInvokeAction({ actionName: 'StartNat', lambda: this.function, runOrder });
+  }
+
+  /** The pipeline's invoke role: CDK grants lambda:ListFunctions (no resource ARN) and the function's versions. */
+  acknowledgeInvokeRole(scope: Construct): void {
+    acknowledgeWildcards(
+      scope,
+      ['Resource::*', `Resource::<${logicalId(this.function)}.Arn>:*`],
+      'CodePipeline lists functions before invoking one, and may invoke any version of this one function.',
+    );
+  }
+
+  /** Stops the instance whenever the given stage of the pipeline ends, on success and on failure alike. */
+  stopAfterStage(pipeline: codepipeline.IPipeline, stageName: string): events.Rule {
+    return new events.Rule(this, 'StopAfterStage', {
+      description: `Stops the NAT instance when stage ${stageName} ends`,
+      eventPattern: {
+        source: ['aws.codepipeline'],
+        detailType: ['CodePipeline Stage Execution State Change'],
+        resources: [pipeline.pipelineArn],
+        detail: { stage: [stageName], state: ['SUCCEEDED', 'FAILED', 'CANCELED', 'STOPPED'] },
+      },
+      targets: [new targets.LambdaFunction(this.function, { retryAttempts: 4 })],
+    });
+  }
+
+  private createRole(instanceId: string, logGroup: logs.LogGroup): iam.Role {
+    const stack = Stack.of(this);
+    const instanceArn = Arn.format({ service: 'ec2', resource: 'instance', resourceName: instanceId }, stack);
+    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['ec2:StartInstances', 'ec2:StopInstances'],
+        resources: [instanceArn],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        // Neither API supports resource-level permissions (Service Authorization Reference).
+        actions: [
+          'ec2:DescribeInstances',
+          'codepipeline:PutJobSuccessResult',
+          'codepipeline:PutJobFailureResult',
+        ],
+        resources: ['*'],
+      }),
+    );
+    logGroup.grantWrite(role);
+    acknowledgeWildcards(
+      role,
+      ['Resource::*'],
+      'ec2:DescribeInstances and codepipeline:PutJob*Result support no resource-level permissions; ' +
+        'log stream names are not known in advance.',
+    );
+    return role;
+  }
+}

@@ -1,0 +1,104 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ecr from 'aws-cdk-lib/aws-ecr';
+import type { Construct } from 'constructs';
+import type { Architecture, StageConfig } from '../config/types.ts';
+import { BackendPipeline, type DeployTarget } from '../constructs/pipelines/backend-pipeline.ts';
+import type { MigrationDatabase } from '../constructs/pipelines/migration-build.ts';
+import { type SiteParameterNames, SitePipeline } from '../constructs/pipelines/site-pipeline.ts';
+import { createArtifactBucket } from '../constructs/pipelines/source.ts';
+
+/** What the pipelines deliver to: the runtime stack's network, database, image repository and services. */
+export interface PipelineTargets {
+  readonly vpc: ec2.IVpc;
+  /** Private subnets of the migration build. */
+  readonly buildSubnets: ec2.SubnetSelection;
+  readonly migrationSecurityGroup: ec2.ISecurityGroup;
+  /** The NAT instance of the build subnets, when `network.buildEgress` is `nat-instance`. */
+  readonly natInstanceId?: string;
+  readonly database: MigrationDatabase;
+  readonly repository: ecr.IRepository;
+  readonly services: readonly DeployTarget[];
+}
+
+export interface PipelineStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly targets: PipelineTargets;
+  /** @default `/<project>/<stage>/site/bucket-name` and `/<project>/<stage>/site/distribution-id` */
+  readonly siteParameters?: SiteParameterNames;
+}
+
+/**
+ * The stage's two pipelines, both triggered by pushes to the stage's branch: the site (build and upload) and the
+ * backend (image, migration, ECS deploy). Synthesized only when `pipeline.connectionArn` is set.
+ */
+export class PipelineStack extends Stack {
+  public readonly site: SitePipeline;
+  public readonly backend: BackendPipeline;
+
+  constructor(scope: Construct, id: string, props: PipelineStackProps) {
+    super(scope, id, props);
+    const { config, targets } = props;
+    const connectionArn = config.pipeline.connectionArn;
+    if (!connectionArn) {
+      throw new Error(
+        `PipelineStack (${config.stage}): pipeline.connectionArn is not set. Create a CodeStar connection to your ` +
+          'git host and put its ARN in shoestring.config.ts, or leave the pipeline stack out.',
+      );
+    }
+    const name = `${config.project}-${config.stage}`;
+    const artifactBucket = createArtifactBucket(this, 'Artifacts');
+    const logRetentionDays = config.observability.logRetentionDays;
+    this.site = new SitePipeline(this, 'Site', {
+      settings: config.pipeline,
+      connectionArn,
+      parameters: props.siteParameters ?? defaultSiteParameters(config),
+      artifactBucket,
+      pipelineName: `${name}-site`,
+      logRetentionDays,
+    });
+    this.backend = new BackendPipeline(this, 'Backend', {
+      settings: config.pipeline,
+      migrations: config.migrations,
+      connectionArn,
+      artifactBucket,
+      pipelineName: `${name}-backend`,
+      logRetentionDays,
+      repository: targets.repository,
+      architecture: serviceArchitecture(config),
+      services: targets.services,
+      vpc: targets.vpc,
+      buildSubnets: targets.buildSubnets,
+      migrationSecurityGroup: targets.migrationSecurityGroup,
+      database: targets.database,
+      natInstanceId: switchesNat(config) ? targets.natInstanceId : undefined,
+      manualApproval: config.stage === 'prod' && config.pipeline.manualApprovalBeforeProd,
+    });
+  }
+}
+
+export function defaultSiteParameters(config: StageConfig): SiteParameterNames {
+  const prefix = `/${config.project}/${config.stage}/site`;
+  return { bucketName: `${prefix}/bucket-name`, distributionId: `${prefix}/distribution-id` };
+}
+
+/** The NAT instance is switched only when the migration runs behind it and the config does not keep it on. */
+function switchesNat(config: StageConfig): boolean {
+  return (
+    config.network.buildEgress === 'nat-instance' &&
+    config.migrations.runner === 'codebuild-vpc' &&
+    !config.pipeline.natAlwaysOn
+  );
+}
+
+/** One image serves every service, so they must share an architecture. */
+function serviceArchitecture(config: StageConfig): Architecture {
+  const architectures = new Set(Object.values(config.services).map((service) => service.architecture));
+  if (architectures.size > 1) {
+    throw new Error(
+      `PipelineStack (${config.stage}): services mix ${[...architectures].join(' and ')}; the pipeline builds one ` +
+        'image for all of them. Set the same `architecture` on every service in shoestring.config.ts.',
+    );
+  }
+  return [...architectures][0] ?? 'arm64';
+}

@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import {
+  BUILDSPEC_DIR,
+  type BuildspecName,
+  buildspecFor,
+  readBuildspec,
+} from '../../src/constructs/pipelines/index.ts';
+
+const FILES = readdirSync(BUILDSPEC_DIR).filter((name) => name.endsWith('.yml'));
+/** Words that mark a secret value; a buildspec may name where a secret is, never hold one. */
+const SECRET_VALUE = /(password|secret|token|api[_-]?key)\s*[:=]\s*['"]?[^\s'"$]{6,}/i;
+const AWS_KEY = /AKIA[0-9A-Z]{16}/;
+
+interface Spec {
+  version: number | string;
+  env?: { variables?: Record<string, string> };
+  phases: Record<string, { commands?: string[]; 'runtime-versions'?: Record<string, unknown> }>;
+  artifacts?: { files: string[] };
+}
+
+const spec = (name: string) => readBuildspec(name.replace(/\.yml$/, '') as BuildspecName) as unknown as Spec;
+const commands = (s: Spec) => Object.values(s.phases).flatMap((phase) => phase.commands ?? []);
+
+describe.each(FILES)('buildspec %s', (file) => {
+  it('parses as buildspec version 0.2 with a build phase', () => {
+    const parsed = spec(file);
+    expect(String(parsed.version)).toBe('0.2');
+    expect(Object.keys(parsed.phases)).toContain('build');
+    expect(
+      Object.keys(parsed.phases).every((p) => ['install', 'pre_build', 'build', 'post_build'].includes(p)),
+    ).toBe(true);
+  });
+
+  it('holds no secret value and no AWS access key', () => {
+    const text = readFileSync(`${BUILDSPEC_DIR}${file}`, 'utf8');
+    expect(text).not.toMatch(AWS_KEY);
+    for (const line of text.split('\n').filter((l) => !l.trimStart().startsWith('#'))) {
+      expect(line).not.toMatch(SECRET_VALUE);
+    }
+    const variables = spec(file).env?.variables ?? {};
+    expect(Object.keys(variables).filter((name) => /PASSWORD|SECRET|TOKEN/i.test(name))).toEqual([]);
+  });
+});
+
+describe('migrate.yml', () => {
+  it('runs validate, status, update-sql, tag and update in that order on Node 20 and Java 17', () => {
+    const parsed = spec('migrate.yml');
+    const steps = commands(parsed)
+      .map((command) => /shoestring migrate ([a-z-]+)/.exec(command)?.[1])
+      .filter(Boolean);
+    expect(steps).toEqual(['validate', 'status', 'update-sql', 'tag', 'update', 'history']);
+    expect(parsed.phases.install?.['runtime-versions']).toEqual({ nodejs: 20, java: 'corretto17' });
+    expect(parsed.artifacts?.files).toEqual(['migration/**/*']);
+    expect(commands(parsed).join('\n')).toContain('update-sql --output-file migration/update.sql');
+  });
+
+  it('gets the password only through the env section the stack adds', () => {
+    const synthesized = parse(
+      buildspecFor('migrate', {
+        variables: { DB_HOST: 'db.internal' },
+        parameterStore: { DB_PASSWORD: '/shop/dev/db/password' },
+      }).toBuildSpec(),
+    );
+    expect(synthesized.env).toEqual({
+      shell: 'bash',
+      variables: { DB_SSL: 'require', NPM_CONFIG_UPDATE_NOTIFIER: 'false', DB_HOST: 'db.internal' },
+      'parameter-store': { DB_PASSWORD: '/shop/dev/db/password' },
+    });
+    expect(synthesized.phases).toEqual(spec('migrate.yml').phases);
+  });
+});
+
+describe('site.yml', () => {
+  it('builds the web app and runs deploy-web with the bucket and distribution from the environment', () => {
+    const all = commands(spec('site.yml')).join('\n');
+    expect(all).toContain('npm ci');
+    expect(all).toContain('npm run build -w @shoestring/web');
+    expect(all).toContain(
+      'npx shoestring deploy-web --bucket "$SITE_BUCKET" --distribution "$SITE_DISTRIBUTION_ID" --dir apps/web/dist',
+    );
+  });
+});
+
+describe('image.yml', () => {
+  it('pushes the commit-tagged image and writes one imagedefinitions file per service', () => {
+    const parsed = spec('image.yml');
+    const all = commands(parsed).join('\n');
+    expect(all).toContain('docker push "$REPOSITORY_URI:$IMAGE_TAG"');
+    expect(all).toContain('imagedefinitions-$service.json');
+    expect(parsed.artifacts?.files).toContain('imagedefinitions-*.json');
+  });
+});

@@ -1,0 +1,97 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { resolveStage } from '../../src/config/index.ts';
+import type { ShoestringConfigInput, StageConfig } from '../../src/config/types.ts';
+import { Database } from '../../src/constructs/database.ts';
+import { Network } from '../../src/constructs/network.ts';
+import { PipelineStack } from '../../src/stacks/pipeline-stack.ts';
+
+export const CONNECTION_ARN =
+  'arn:aws:codeconnections:us-east-1:123456789012:connection/11111111-2222-3333-4444-555555555555';
+
+export interface Harness {
+  app: App;
+  runtime: Stack;
+  pipeline: PipelineStack;
+  network: Network;
+  database: Database;
+  config: StageConfig;
+}
+
+/**
+ * The pipeline stack against a runtime stand-in built from the real Network and Database constructs (so the
+ * subnets, the NAT route and the RDS ingress rules under test are the ones the runtime stack deploys) plus a
+ * minimal ECS service and ECR repository.
+ */
+export function synthPipelines(
+  stage = 'dev',
+  overrides: ShoestringConfigInput['shared'] = {},
+  nag = false,
+): Harness {
+  const config = resolveStage(
+    {
+      project: 'shop',
+      shared: { pipeline: { connectionArn: CONNECTION_ARN, repository: 'acme/shop' }, ...overrides },
+    },
+    stage,
+    { account: '123456789012', region: 'us-east-1' },
+  );
+  const app = new App();
+  if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const env = { account: config.account, region: config.region };
+  const runtime = new Stack(app, 'Runtime', { env });
+  const network = new Network(runtime, 'Network', {
+    availabilityZones: config.network.availabilityZones,
+    buildEgress: config.network.buildEgress,
+  });
+  const database = new Database(runtime, 'Database', {
+    vpc: network.vpc,
+    subnets: { subnetGroupName: 'database' },
+    parameterPrefix: `/${config.project}/${config.stage}`,
+    allowFrom: [network.migrationSecurityGroup],
+    secretStore: config.secrets.store,
+  });
+  const repository = new ecr.Repository(runtime, 'Repository');
+  const service = apiService(runtime, network);
+  database.allowFrom(service.connections.securityGroups[0]!, 'API service');
+  const pipeline = new PipelineStack(app, 'Pipelines', {
+    env,
+    config,
+    targets: {
+      vpc: network.vpc,
+      buildSubnets: network.buildSubnets,
+      migrationSecurityGroup: network.migrationSecurityGroup,
+      natInstanceId: network.natInstance?.instanceId,
+      database: {
+        host: database.instance.dbInstanceEndpointAddress,
+        port: database.instance.dbInstanceEndpointPort,
+        name: database.databaseName,
+        username: database.username,
+        secretStore: database.secretStore,
+        credentialReference: database.credentialReference,
+      },
+      repository,
+      services: [{ name: 'api', service, containerName: 'api' }],
+    },
+  });
+  return { app, runtime, pipeline, network, database, config };
+}
+
+function apiService(runtime: Stack, network: Network): ecs.FargateService {
+  const cluster = new ecs.Cluster(runtime, 'Cluster', { vpc: network.vpc });
+  const task = new ecs.FargateTaskDefinition(runtime, 'Task', {
+    runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.ARM64 },
+  });
+  task.addContainer('api', {
+    containerName: 'api',
+    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx'),
+  });
+  return new ecs.FargateService(runtime, 'Service', {
+    cluster,
+    taskDefinition: task,
+    assignPublicIp: true,
+    vpcSubnets: network.publicSubnets,
+  });
+}
