@@ -1,0 +1,32 @@
+import type { App } from 'aws-cdk-lib';
+import type { StageConfig } from './config/types.ts';
+import { RuntimeStack } from './stacks/runtime-stack.ts';
+
+/** CDK context keys `bin/app.ts` understands (`cdk synth -c stage=dev`). */
+export const CONTEXT = {
+  /** Synthesize only this stage. */
+  stage: 'stage',
+  /** `true` on the very first deploy, before an image is in ECR: services start with zero tasks. */
+  firstDeploy: 'shoestring:firstDeploy',
+  /** Image tag the task definitions use. */
+  imageTag: 'shoestring:imageTag',
+} as const;
+
+/** The stacks of one stage. The pipelines add theirs beside the runtime in `bin/app.ts`. */
+export interface StageStacks {
+  readonly runtime: RuntimeStack;
+}
+
+/** Adds a stage's stacks to the app; context values come in already parsed. */
+export function addStage(
+  app: App,
+  config: StageConfig,
+  options: { firstDeploy?: boolean; imageTag?: string } = {},
+): StageStacks {
+  const runtime = new RuntimeStack(app, `${config.project}-${config.stage}`, {
+    config,
+    startWithZeroTasks: options.firstDeploy,
+    imageTag: options.imageTag,
+  });
+  return { runtime };
+}

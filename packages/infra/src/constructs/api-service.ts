@@ -1,0 +1,189 @@
+import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
+import { Construct } from 'constructs';
+import type { Architecture } from '../config/types.ts';
+import { addAdotCollector } from './adot-collector.ts';
+
+export interface ApiServiceProps {
+  readonly cluster: ecs.ICluster;
+  readonly vpc: ec2.IVpc;
+  /** Public subnets; tasks get public IPs there, so no NAT is needed (aws-facts: amazon-ecs-agent#1128). */
+  readonly subnets: ec2.SubnetSelection;
+  readonly repository: ecr.IRepository;
+  /** Cloud Map service (SRV + A records) the tasks register in. */
+  readonly cloudMapService: servicediscovery.IService;
+  /** Plain environment of the API container (no secrets). */
+  readonly environment: Record<string, string>;
+  /** Secrets of the API container (e.g. `DB_PASSWORD`). */
+  readonly secrets: Record<string, ecs.Secret>;
+  /** Collector YAML for the ADOT sidecar. */
+  readonly collectorConfig: string;
+  readonly metricsLogGroup: logs.ILogGroup;
+  /** @default logs.RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
+  /** @default 'latest' */
+  readonly imageTag?: string;
+  /** @default 8080 */
+  readonly containerPort?: number;
+  /** Seconds the API drains after SIGTERM; `stopTimeout` is this plus 30 s. @default 30 */
+  readonly drainSeconds?: number;
+  /** @default 256 */
+  readonly cpu?: number;
+  /** @default 512 */
+  readonly memoryMiB?: number;
+  /** @default 'arm64' */
+  readonly architecture?: Architecture;
+  /** Percent of tasks on Fargate Spot (x86 only). @default 0 */
+  readonly spotPercent?: number;
+  /** @default 1 */
+  readonly minTasks?: number;
+  /** @default 2 */
+  readonly maxTasks?: number;
+  /** @default 70 */
+  readonly cpuTargetPercent?: number;
+  /** @default 75 */
+  readonly memoryTargetPercent?: number;
+  /**
+   * Create the service with zero tasks, for the first deploy before any image is in ECR. Leave it off afterwards:
+   * a `DesiredCount` in the template is re-applied on every service update.
+   * @default false - the desired count is left to autoscaling
+   */
+  readonly startWithZeroTasks?: boolean;
+}
+
+/**
+ * One Fargate service of the modular monolith: the API image plus the ADOT collector sidecar, in public subnets
+ * with a public IP, registered in Cloud Map, autoscaled on CPU and memory, rolled back by the circuit breaker.
+ *
+ * ### Cost
+ * ARM 0.25 vCPU / 0.5 GB: $0.03238 x 0.25 + $0.00356 x 0.5 = $0.00988/h = $7.21/mo per task; x86 $9.01/mo;
+ * public IPv4 $3.65/mo per task (AWS Fargate and VPC pricing, 2026). Logs $0.50 per GB ingested.
+ */
+export class ApiService extends Construct {
+  /** The ECS service. */
+  public readonly service: ecs.FargateService;
+  /** The task definition (API container `api` plus `otel-collector`). */
+  public readonly taskDefinition: ecs.FargateTaskDefinition;
+  /** The API container. */
+  public readonly container: ecs.ContainerDefinition;
+  /** The tasks' security group: admits the container port only from the sources added with `allowFrom`. */
+  public readonly securityGroup: ec2.SecurityGroup;
+  /** The Cloud Map service the tasks register in. */
+  public readonly cloudMapService: servicediscovery.IService;
+  /** Log group of both containers. */
+  public readonly logGroup: logs.LogGroup;
+  private readonly containerPort: number;
+
+  constructor(scope: Construct, id: string, props: ApiServiceProps) {
+    super(scope, id);
+    this.containerPort = props.containerPort ?? 8080;
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    });
+    this.taskDefinition = this.createTaskDefinition(props);
+    this.container = this.addApiContainer(props);
+    addAdotCollector(this.taskDefinition, {
+      config: props.collectorConfig,
+      logGroup: this.logGroup,
+      metricsLogGroup: props.metricsLogGroup,
+      serviceName: props.environment.OTEL_SERVICE_NAME ?? id,
+    });
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: 'API tasks: container port from the VPC link and peer services only',
+    });
+    this.service = this.createService(props);
+    this.cloudMapService = props.cloudMapService;
+    this.service.associateCloudMapService({
+      service: props.cloudMapService,
+      container: this.container,
+      containerPort: this.containerPort,
+    });
+    this.addAutoscaling(props);
+  }
+
+  /** Admits `peer` on the container port (the VPC link, peer services). */
+  allowFrom(peer: ec2.ISecurityGroup, description: string): void {
+    this.securityGroup.addIngressRule(peer, ec2.Port.tcp(this.containerPort), description);
+  }
+
+  private createTaskDefinition(props: ApiServiceProps): ecs.FargateTaskDefinition {
+    const arm = (props.architecture ?? 'arm64') === 'arm64';
+    return new ecs.FargateTaskDefinition(this, 'Task', {
+      cpu: props.cpu ?? 256,
+      memoryLimitMiB: props.memoryMiB ?? 512,
+      runtimePlatform: {
+        cpuArchitecture: arm ? ecs.CpuArchitecture.ARM64 : ecs.CpuArchitecture.X86_64,
+        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+      },
+    });
+  }
+
+  private addApiContainer(props: ApiServiceProps): ecs.ContainerDefinition {
+    const drainSeconds = props.drainSeconds ?? 30;
+    return this.taskDefinition.addContainer('api', {
+      image: ecs.ContainerImage.fromEcrRepository(props.repository, props.imageTag ?? 'latest'),
+      essential: true,
+      portMappings: [{ containerPort: this.containerPort, name: 'http' }],
+      environment: {
+        ...props.environment,
+        PORT: String(this.containerPort),
+        DRAIN_SECONDS: String(drainSeconds),
+      },
+      secrets: props.secrets,
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'api' }),
+      // Longer than the drain window so ECS never SIGKILLs a task that is still answering in-flight requests.
+      stopTimeout: Duration.seconds(Math.min(120, drainSeconds + 30)),
+      healthCheck: {
+        command: ['CMD', 'node', 'dist/healthcheck.js'],
+        interval: Duration.seconds(15),
+        timeout: Duration.seconds(5),
+        retries: 3,
+        startPeriod: Duration.seconds(30),
+      },
+    });
+  }
+
+  private createService(props: ApiServiceProps): ecs.FargateService {
+    const spot = props.spotPercent ?? 0;
+    return new ecs.FargateService(this, 'Service', {
+      cluster: props.cluster,
+      taskDefinition: this.taskDefinition,
+      vpcSubnets: props.subnets,
+      assignPublicIp: true,
+      securityGroups: [this.securityGroup],
+      desiredCount: props.startWithZeroTasks ? 0 : undefined,
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      circuitBreaker: { enable: true, rollback: true },
+      capacityProviderStrategies:
+        spot > 0
+          ? [
+              { capacityProvider: 'FARGATE', weight: 100 - spot, base: 1 },
+              { capacityProvider: 'FARGATE_SPOT', weight: spot },
+            ]
+          : undefined,
+      propagateTags: ecs.PropagatedTagSource.SERVICE,
+    });
+  }
+
+  private addAutoscaling(props: ApiServiceProps): void {
+    const scaling = this.service.autoScaleTaskCount({
+      minCapacity: props.minTasks ?? 1,
+      maxCapacity: props.maxTasks ?? 2,
+    });
+    const cooldowns = { scaleInCooldown: Duration.seconds(120), scaleOutCooldown: Duration.seconds(60) };
+    scaling.scaleOnCpuUtilization('Cpu', {
+      targetUtilizationPercent: props.cpuTargetPercent ?? 70,
+      ...cooldowns,
+    });
+    scaling.scaleOnMemoryUtilization('Memory', {
+      targetUtilizationPercent: props.memoryTargetPercent ?? 75,
+      ...cooldowns,
+    });
+  }
+}

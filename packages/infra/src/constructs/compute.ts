@@ -1,0 +1,141 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+
+import { Construct } from 'constructs';
+import { CONTAINER_PORT, DRAIN_SECONDS } from '../config/defaults.ts';
+import type { ServiceSettings } from '../config/types.ts';
+import { acknowledge } from './acknowledge.ts';
+import { ApiService } from './api-service.ts';
+import type { Database } from './database.ts';
+import type { ServiceDiscovery } from './service-discovery.ts';
+
+export interface ComputeProps {
+  readonly vpc: ec2.IVpc;
+  /** Public subnets of the tasks. */
+  readonly subnets: ec2.SubnetSelection;
+  readonly discovery: ServiceDiscovery;
+  readonly database: Database;
+  /** Services by Cloud Map name. @default { api: SERVICE_DEFAULTS } (via the config) */
+  readonly services: Readonly<Record<string, ServiceSettings>>;
+  /** ADOT collector YAML. */
+  readonly collectorConfig: string;
+  /** @default logs.RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
+  /** Image tag the task definitions reference. @default 'latest' (the pipeline pushes it) */
+  readonly imageTag?: string;
+  /** See `ApiServiceProps.startWithZeroTasks`. @default false */
+  readonly startWithZeroTasks?: boolean;
+}
+
+/**
+ * The seed's compute: an ECS cluster, the ECR repository of the API image and one Fargate service per
+ * configured service of the modular monolith (default: one `api` service running every module). A service learns
+ * which modules it runs (`MODULES`) and where the others are (`<MODULE>_URL`, a Cloud Map name).
+ *
+ * ### Cost
+ * Cluster free; ECR $0.10 per GB-mo (lifecycle keeps 20 images); per task see `ApiService`.
+ */
+export class Compute extends Construct {
+  public readonly cluster: ecs.Cluster;
+  /** The API image repository the pipeline pushes to. */
+  public readonly repository: ecr.Repository;
+  /** Log group the collectors write EMF metrics to. */
+  public readonly metricsLogGroup: logs.LogGroup;
+  /** Services by name, in config order. */
+  public readonly services: ReadonlyMap<string, ApiService>;
+
+  constructor(scope: Construct, id: string, props: ComputeProps) {
+    super(scope, id);
+    const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    this.cluster = new ecs.Cluster(this, 'Cluster', { vpc: props.vpc, enableFargateCapacityProviders: true });
+    this.repository = new ecr.Repository(this, 'Repository', {
+      imageScanOnPush: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ description: 'Keep the last 20 images', maxImageCount: 20 }],
+    });
+    this.metricsLogGroup = new logs.LogGroup(this, 'MetricsLogs', { retention });
+    this.services = this.createServices(props, retention);
+    this.connectPeers();
+    acknowledge(this.cluster, [
+      {
+        id: 'AwsSolutions-ECS4',
+        reason: 'Container Insights bills per metric; the ADOT sidecar sends the metrics we chart.',
+      },
+    ]);
+  }
+
+  private createServices(props: ComputeProps, retention: logs.RetentionDays): Map<string, ApiService> {
+    const services = new Map<string, ApiService>();
+    for (const [name, settings] of Object.entries(props.services)) {
+      const service = new ApiService(this, serviceId(name), {
+        ...settings,
+        cluster: this.cluster,
+        vpc: props.vpc,
+        subnets: props.subnets,
+        repository: this.repository,
+        cloudMapService: props.discovery.addService(name, settings.routingPolicy),
+        environment: containerEnvironment(name, props),
+        secrets: { DB_PASSWORD: props.database.passwordForContainers },
+        collectorConfig: props.collectorConfig,
+        metricsLogGroup: this.metricsLogGroup,
+        logRetention: retention,
+        imageTag: props.imageTag,
+        containerPort: CONTAINER_PORT,
+        drainSeconds: DRAIN_SECONDS,
+        startWithZeroTasks: props.startWithZeroTasks,
+      });
+      props.database.allowFrom(service.securityGroup, `Service ${name}`);
+      acknowledge(service, [
+        {
+          id: 'AwsSolutions-ECS2',
+          reason: 'Environment holds only non-secret settings; DB_PASSWORD comes through ECS secrets.',
+        },
+        {
+          id: 'AwsSolutions-IAM5',
+          reason: 'X-Ray write actions have no resource-level permissions; log stream ARNs end in *.',
+        },
+      ]);
+      services.set(name, service);
+    }
+    return services;
+  }
+
+  /** Services call each other directly through Cloud Map (the seed's internal access, no gateway hop). */
+  private connectPeers(): void {
+    for (const [name, service] of this.services) {
+      for (const [peerName, peer] of this.services) {
+        if (peerName !== name) service.allowFrom(peer.securityGroup, `Peer service ${peerName}`);
+      }
+    }
+  }
+}
+
+/** The variables the API reads (apps/api/src/platform/config.ts); the password is a secret, never here. */
+export function containerEnvironment(name: string, props: ComputeProps): Record<string, string> {
+  const settings = props.services[name];
+  const runsAll = settings?.modules.includes('*') ?? true;
+  const environment: Record<string, string> = {
+    DB_HOST: props.database.instance.dbInstanceEndpointAddress,
+    DB_PORT: props.database.instance.dbInstanceEndpointPort,
+    DB_NAME: props.database.databaseName,
+    DB_USER: props.database.username,
+    DB_SSL: 'require',
+    OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318',
+    OTEL_SERVICE_NAME: name,
+  };
+  if (!runsAll && settings) environment.MODULES = settings.modules.join(',');
+  for (const [other, otherSettings] of Object.entries(props.services)) {
+    if (other === name) continue;
+    for (const module of otherSettings.modules) {
+      environment[`${module.toUpperCase()}_URL`] = props.discovery.urlOf(other, CONTAINER_PORT);
+    }
+  }
+  return environment;
+}
+
+function serviceId(name: string): string {
+  return `${name.charAt(0).toUpperCase()}${name.slice(1).replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Service`;
+}

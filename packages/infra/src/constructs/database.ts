@@ -1,0 +1,186 @@
+import { Duration, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+
+import { Construct } from 'constructs';
+import type { SecretStore } from '../config/types.ts';
+import { acknowledge } from './acknowledge.ts';
+import { SecureStringPassword } from './secure-string-password.ts';
+
+export interface DatabaseProps {
+  readonly vpc: ec2.IVpc;
+  /** Isolated subnets for the instance. */
+  readonly subnets: ec2.SubnetSelection;
+  /** Prefix of SSM parameter names, e.g. `/shoestring/dev`. */
+  readonly parameterPrefix: string;
+  /** Security groups allowed in on 5432 besides the services (the migration build). */
+  readonly allowFrom?: readonly ec2.ISecurityGroup[];
+  /** @default '17.9' */
+  readonly engineVersion?: string;
+  /** @default 't4g.micro' */
+  readonly instanceType?: string;
+  /** @default 20 */
+  readonly allocatedStorageGb?: number;
+  /** @default 50 */
+  readonly maxAllocatedStorageGb?: number;
+  /** @default false */
+  readonly multiAz?: boolean;
+  /** @default 7 */
+  readonly backupRetentionDays?: number;
+  /** @default false */
+  readonly deletionProtection?: boolean;
+  /** @default false - the instance is deleted without a final snapshot */
+  readonly snapshotOnDelete?: boolean;
+  /** @default 'shoestring' */
+  readonly databaseName?: string;
+  /** @default 'shoestring' */
+  readonly username?: string;
+  /** @default 'ssm' */
+  readonly secretStore?: SecretStore;
+  /** Days between rotations with `secretsmanager`; 0 turns rotation off. @default 30 */
+  readonly rotationDays?: number;
+  /** Subnets the rotation Lambda runs in (they need a route to Secrets Manager). @default - `subnets` */
+  readonly rotationSubnets?: ec2.SubnetSelection;
+}
+
+/**
+ * The seed's PostgreSQL: one RDS instance in isolated subnets, encrypted, TLS enforced (`rds.force_ssl`), reachable
+ * only from the security groups it is told about. The password lives in SSM Parameter Store (default, written by a
+ * custom resource and resolved by CloudFormation at deploy time) or in Secrets Manager with rotation.
+ *
+ * ### Cost
+ * db.t4g.micro $0.016/h = $11.68/mo (Multi-AZ $23.36); gp3 $0.115 per GB-mo, 20 GB = $2.30/mo; backups up to
+ * the storage size free (RDS pricing, secondary sources 2026). Secrets Manager adds $0.40/mo per secret.
+ */
+export class Database extends Construct {
+  /** The RDS instance. */
+  public readonly instance: rds.DatabaseInstance;
+  /** Master user name. */
+  public readonly username: string;
+  /** Name of the application database. */
+  public readonly databaseName: string;
+  /** Where the password is: the SSM parameter name (`ssm`) or the secret ARN (`secretsmanager`). */
+  public readonly credentialReference: string;
+  /** The store `credentialReference` points into. */
+  public readonly secretStore: SecretStore;
+  private readonly passwordSecret: ecs.Secret;
+
+  constructor(scope: Construct, id: string, props: DatabaseProps) {
+    super(scope, id);
+    this.username = props.username ?? 'shoestring';
+    this.databaseName = props.databaseName ?? 'shoestring';
+    this.secretStore = props.secretStore ?? 'ssm';
+    const engine = createEngine(props.engineVersion ?? '17.9');
+    const password =
+      this.secretStore === 'ssm'
+        ? new SecureStringPassword(this, 'Password', {
+            parameterName: `${props.parameterPrefix}/db/password`,
+            description: 'Master password of the RDS PostgreSQL instance',
+            retainOnDelete: props.snapshotOnDelete ?? false,
+          })
+        : undefined;
+    this.instance = this.createInstance(props, engine, password);
+    if (password) {
+      this.instance.node.addDependency(password);
+      this.credentialReference = password.parameterName;
+      this.passwordSecret = ecs.Secret.fromSsmParameter(
+        ssm.StringParameter.fromSecureStringParameterAttributes(this, 'PasswordParameter', {
+          parameterName: password.parameterName,
+        }),
+      );
+    } else {
+      const secret = this.instance.secret!;
+      this.credentialReference = secret.secretArn;
+      this.passwordSecret = ecs.Secret.fromSecretsManager(secret, 'password');
+      this.addRotation(props);
+    }
+    for (const group of props.allowFrom ?? []) this.allowFrom(group, 'Migration build');
+    this.suppressFindings(props);
+  }
+
+  /** The password as an ECS container secret (`DB_PASSWORD`); never a plain environment variable. */
+  get passwordForContainers(): ecs.Secret {
+    return this.passwordSecret;
+  }
+
+  /** Admits a security group on the PostgreSQL port. */
+  allowFrom(group: ec2.ISecurityGroup, description: string): void {
+    this.instance.connections.allowDefaultPortFrom(group, description);
+  }
+
+  private createInstance(props: DatabaseProps, engine: rds.IInstanceEngine, password?: SecureStringPassword) {
+    const credentials = password
+      ? rds.Credentials.fromPassword(this.username, SecretValue.ssmSecure(password.parameterName))
+      : rds.Credentials.fromGeneratedSecret(this.username, {
+          excludeCharacters: ' %+~`#$&*()|[]{}:;<>?!\'/@"\\',
+        });
+    return new rds.DatabaseInstance(this, 'Instance', {
+      engine,
+      instanceType: new ec2.InstanceType(props.instanceType ?? 't4g.micro'),
+      vpc: props.vpc,
+      vpcSubnets: props.subnets,
+      credentials,
+      databaseName: this.databaseName,
+      allocatedStorage: props.allocatedStorageGb ?? 20,
+      maxAllocatedStorage: props.maxAllocatedStorageGb ?? 50,
+      storageType: rds.StorageType.GP3,
+      storageEncrypted: true,
+      publiclyAccessible: false,
+      multiAz: props.multiAz ?? false,
+      backupRetention: Duration.days(props.backupRetentionDays ?? 7),
+      deletionProtection: props.deletionProtection ?? false,
+      removalPolicy: props.snapshotOnDelete ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+      parameterGroup: new rds.ParameterGroup(this, 'Parameters', {
+        engine,
+        description: 'Shoestring PostgreSQL: TLS required',
+        parameters: { 'rds.force_ssl': '1' },
+      }),
+      autoMinorVersionUpgrade: false,
+    });
+  }
+
+  private addRotation(props: DatabaseProps): void {
+    const days = props.rotationDays ?? 30;
+    if (days === 0) return;
+    this.instance.addRotationSingleUser({
+      automaticallyAfter: Duration.days(days),
+      vpcSubnets: props.rotationSubnets ?? props.subnets,
+    });
+  }
+
+  private suppressFindings(props: DatabaseProps): void {
+    const findings = [
+      {
+        id: 'AwsSolutions-RDS11',
+        reason: 'The default port is fine: the instance is isolated and admits only listed security groups.',
+      },
+      {
+        id: 'AwsSolutions-IAM4',
+        reason: 'The enhanced-monitoring/rotation roles use AWS managed policies scoped by AWS.',
+      },
+    ];
+    if (!props.multiAz)
+      findings.push({
+        id: 'AwsSolutions-RDS3',
+        reason: 'Single-AZ by default to halve the bill; config database.multiAz turns it on.',
+      });
+    if (!props.deletionProtection)
+      findings.push({
+        id: 'AwsSolutions-RDS10',
+        reason: 'Deletion protection is on for prod; off for dev stages that are torn down.',
+      });
+    if (this.secretStore === 'ssm')
+      findings.push({
+        id: 'AwsSolutions-SMG4',
+        reason: "The password is in SSM Parameter Store (the seed's preference), which has no rotation.",
+      });
+    acknowledge(this, findings);
+  }
+}
+
+function createEngine(version: string): rds.IInstanceEngine {
+  const major = version.split('.')[0] ?? version;
+  return rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of(version, major) });
+}

@@ -1,0 +1,165 @@
+import { Aspects, Tags } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+
+import { Construct } from 'constructs';
+import type { BuildEgress } from '../config/types.ts';
+import { acknowledge } from './acknowledge.ts';
+
+export interface NetworkProps {
+  /** Exactly two availability zone names (explicit, so synth needs no lookup). */
+  readonly availabilityZones: readonly string[];
+  /** @default '10.0.0.0/16' */
+  readonly cidr?: string;
+  /**
+   * Egress of the `build` subnets where the migration build runs.
+   * @default 'nat-instance'
+   */
+  readonly buildEgress?: BuildEgress;
+  /** @default 't4g.nano' */
+  readonly natInstanceType?: string;
+}
+
+/** Names of the subnet groups, for `vpc.selectSubnets({ subnetGroupName })`. */
+export const SUBNET_GROUPS = { public: 'public', build: 'build', database: 'database' } as const;
+
+/** Interface endpoints the migration build needs when it has no NAT (CodeBuild user guide, "vpc-support"). */
+const BUILD_ENDPOINTS = {
+  Logs: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+  Ssm: ec2.InterfaceVpcEndpointAwsService.SSM,
+  SecretsManager: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+  EcrApi: ec2.InterfaceVpcEndpointAwsService.ECR,
+  EcrDocker: ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER,
+  Sts: ec2.InterfaceVpcEndpointAwsService.STS,
+};
+
+/**
+ * The seed's network: a VPC over two AZs with public subnets for the Fargate tasks (public IPs, no NAT),
+ * isolated subnets for RDS and private `build` subnets for the migration build, whose egress is one NAT
+ * instance by default. An S3 gateway endpoint (free) serves image layers and artifacts.
+ *
+ * ### Cost
+ * - NAT instance t4g.nano: $0.0042/h = $3.07/mo plus its public IPv4 $3.65/mo while running; the pipeline
+ *   stops it between migrations, leaving its 8 GB gp3 volume (about $0.64/mo). EC2 pricing, 2026 (verify).
+ * - `nat-gateway`: $0.045/h = $32.85/mo + $0.045/GB (Infracost test data 2024-07).
+ * - `endpoints`: six interface endpoints in one AZ at $0.01/h = $43.80/mo (AWS PrivateLink pricing).
+ * - S3 gateway endpoint, VPC, subnets, route tables: free.
+ */
+export class Network extends Construct {
+  /** The VPC. */
+  public readonly vpc: ec2.Vpc;
+  /** Security group of the migration build (CodeBuild or the Fargate runner); RDS admits it on 5432. */
+  public readonly migrationSecurityGroup: ec2.SecurityGroup;
+  /** The NAT instance when `buildEgress` is `nat-instance`; the pipeline starts and stops it. */
+  public readonly natInstance?: ec2.Instance;
+
+  constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+    const buildEgress = props.buildEgress ?? 'nat-instance';
+    const natProvider = createNatProvider(buildEgress, props.natInstanceType ?? 't4g.nano');
+    this.vpc = this.createVpc(props, natProvider);
+    this.natInstance =
+      natProvider instanceof ec2.NatInstanceProviderV2 ? this.hardenNat(natProvider) : undefined;
+    this.vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    if (buildEgress === 'endpoints') this.addBuildEndpoints();
+    this.migrationSecurityGroup = new ec2.SecurityGroup(this, 'MigrationSecurityGroup', {
+      vpc: this.vpc,
+      description: 'Migration build (Liquibase); admitted by RDS on 5432',
+    });
+    acknowledge(this.vpc, [
+      {
+        id: 'CloudFormation-Validate::W3010',
+        reason: 'AZ names come from the config so synth needs no AZ lookup or credentials.',
+      },
+      {
+        id: 'AwsSolutions-VPC7',
+        reason: 'Flow logs bill per GB ingested; the seed is cost conscious. Enable them per incident.',
+      },
+    ]);
+  }
+
+  /** Subnets of the migration build (private, egress per `buildEgress`). */
+  get buildSubnets(): ec2.SelectedSubnets {
+    return this.vpc.selectSubnets({ subnetGroupName: SUBNET_GROUPS.build });
+  }
+
+  /** Public subnets: Fargate tasks (with public IPs) and the VPC link. */
+  get publicSubnets(): ec2.SelectedSubnets {
+    return this.vpc.selectSubnets({ subnetGroupName: SUBNET_GROUPS.public });
+  }
+
+  /** Isolated subnets of the database. */
+  get databaseSubnets(): ec2.SelectedSubnets {
+    return this.vpc.selectSubnets({ subnetGroupName: SUBNET_GROUPS.database });
+  }
+
+  private createVpc(props: NetworkProps, natProvider?: ec2.NatProvider): ec2.Vpc {
+    const hasNat = natProvider !== undefined;
+    return new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(props.cidr ?? '10.0.0.0/16'),
+      availabilityZones: [...props.availabilityZones],
+      natGateways: hasNat ? 1 : 0,
+      natGatewayProvider: natProvider,
+      natGatewaySubnets: { subnetGroupName: SUBNET_GROUPS.public },
+      restrictDefaultSecurityGroup: false,
+      subnetConfiguration: [
+        { name: SUBNET_GROUPS.public, subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+        {
+          name: SUBNET_GROUPS.build,
+          subnetType: hasNat ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED,
+          cidrMask: 24,
+        },
+        { name: SUBNET_GROUPS.database, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+      ],
+    });
+  }
+
+  /** Only the VPC may send traffic through the NAT instance; IMDSv2 only. */
+  private hardenNat(provider: ec2.NatInstanceProviderV2): ec2.Instance {
+    provider.securityGroup.addIngressRule(
+      ec2.Peer.ipv4(this.vpc.vpcCidrBlock),
+      ec2.Port.allTraffic(),
+      'NAT for the VPC',
+    );
+    const [instance] = provider.gatewayInstances;
+    if (!instance) throw new Error('Network: the NAT provider created no instance');
+    Aspects.of(instance).add(new ec2.InstanceRequireImdsv2Aspect());
+    Tags.of(instance).add('shoestring:role', 'nat-instance');
+    acknowledge(instance, [
+      {
+        id: 'AwsSolutions-EC26',
+        reason: 'The NAT instance root volume holds only the OS; nothing to encrypt at rest.',
+      },
+      {
+        id: 'AwsSolutions-EC28',
+        reason: 'Detailed monitoring costs extra; basic metrics suffice for a NAT instance.',
+      },
+      {
+        id: 'AwsSolutions-EC29',
+        reason: 'The NAT instance is stateless and rebuilt by CloudFormation; no termination protection.',
+      },
+    ]);
+    return instance;
+  }
+
+  private addBuildEndpoints(): void {
+    const [firstZone] = this.vpc.availabilityZones;
+    // One AZ is enough: private DNS serves the whole VPC and the build is not latency sensitive.
+    const subnets = {
+      subnetGroupName: SUBNET_GROUPS.build,
+      availabilityZones: firstZone ? [firstZone] : undefined,
+    };
+    for (const [name, service] of Object.entries(BUILD_ENDPOINTS)) {
+      this.vpc.addInterfaceEndpoint(name, { service, subnets, privateDnsEnabled: true });
+    }
+  }
+}
+
+function createNatProvider(buildEgress: BuildEgress, instanceType: string): ec2.NatProvider | undefined {
+  if (buildEgress === 'nat-gateway') return ec2.NatProvider.gateway();
+  if (buildEgress !== 'nat-instance') return undefined;
+  return ec2.NatProvider.instanceV2({
+    instanceType: new ec2.InstanceType(instanceType),
+    defaultAllowedTraffic: ec2.NatTrafficDirection.OUTBOUND_ONLY,
+    associatePublicIpAddress: true,
+  });
+}

@@ -1,0 +1,91 @@
+import { fileURLToPath } from 'node:url';
+import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+
+import { Construct } from 'constructs';
+import { acknowledge } from './acknowledge.ts';
+
+const HANDLER_DIR = fileURLToPath(new URL('../../lambda/secure-string-password', import.meta.url));
+
+export interface SecureStringPasswordProps {
+  /** Parameter name, e.g. `/shoestring/dev/db/password`. */
+  readonly parameterName: string;
+  /** @default 'Generated password' */
+  readonly description?: string;
+  /** Keep the parameter when the resource is deleted (prod keeps it with the final DB snapshot). @default false */
+  readonly retainOnDelete?: boolean;
+  /** @default logs.RetentionDays.ONE_WEEK */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * A random password in an SSM SecureString parameter. CloudFormation cannot create SecureString parameters
+ * (aws-facts: `AWS::SSM::Parameter` reference), so a Lambda-backed custom resource writes it; the template
+ * holds only the parameter name. Consumers read it through `{{resolve:ssm-secure:...}}` or ECS `secrets`.
+ *
+ * ### Cost
+ * A standard-tier parameter is free; the Lambda runs once per create, within the always-free tier.
+ */
+export class SecureStringPassword extends Construct {
+  /** The parameter's name. */
+  public readonly parameterName: string;
+  /** The parameter's ARN, for IAM grants. */
+  public readonly parameterArn: string;
+
+  constructor(scope: Construct, id: string, props: SecureStringPasswordProps) {
+    super(scope, id);
+    this.parameterName = props.parameterName;
+    this.parameterArn = Stack.of(this).formatArn({
+      service: 'ssm',
+      resource: 'parameter',
+      resourceName: props.parameterName.replace(/^\//, ''),
+    });
+    const onEvent = this.createHandler(props.logRetention ?? logs.RetentionDays.ONE_WEEK);
+    const provider = new cr.Provider(this, 'Provider', { onEventHandler: onEvent });
+    new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::SecureStringPassword',
+      properties: {
+        ParameterName: props.parameterName,
+        Description: props.description ?? 'Generated password',
+        RetainOnDelete: String(props.retainOnDelete ?? false),
+      },
+    });
+    acknowledge(provider, [
+      {
+        id: 'AwsSolutions-IAM4',
+        reason: 'The CDK provider framework uses AWSLambdaBasicExecutionRole for its logs.',
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'The CDK provider framework may invoke any version of its own onEvent function.',
+      },
+      { id: 'AwsSolutions-L1', reason: 'The CDK provider framework pins its own runtime.' },
+    ]);
+  }
+
+  private createHandler(logRetention: logs.RetentionDays): lambda.Function {
+    const logGroup = new logs.LogGroup(this, 'HandlerLogs', { retention: logRetention });
+    const handler = new lambda.Function(this, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      code: lambda.Code.fromAsset(HANDLER_DIR),
+      handler: 'index.handler',
+      timeout: Duration.seconds(30),
+      logGroup,
+    });
+    handler.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ssm:PutParameter', 'ssm:DeleteParameter'],
+        resources: [this.parameterArn],
+      }),
+    );
+    acknowledge(handler, [
+      { id: 'AwsSolutions-IAM4', reason: 'AWSLambdaBasicExecutionRole only grants writing its own logs.' },
+    ]);
+    return handler;
+  }
+}
