@@ -24,7 +24,7 @@ export function crossing(difference: (x: number) => number, lo: number, hi: numb
   const fa = Math.sign(difference(a));
   if (fa === 0) return a;
   if (fa === Math.sign(difference(b))) return undefined;
-  for (let i = 0; i < 200 && b - a > 1e-6 * Math.max(1, Math.abs(b)); i++) {
+  for (let i = 0; i < 200 && b - a > 1e-12 * Math.max(1, Math.abs(b)); i++) {
     const mid = (a + b) / 2;
     if (Math.sign(difference(mid)) === fa) a = mid;
     else b = mid;
