@@ -99,3 +99,12 @@ export function parseStoredCart(text: string | null): Cart {
     return emptyCart;
   }
 }
+
+/**
+ * The API's problem details name products by id ("Product 8eac… has 2 in stock"); in the cart the shopper
+ * knows them by name, so ids of products in the cart are replaced by their names.
+ */
+export function nameProductsInDetail(detail: string | undefined, cart: Cart): string | undefined {
+  if (!detail) return detail;
+  return cart.lines.reduce((text, line) => text.replaceAll(line.productId, `“${line.name}”`), detail);
+}

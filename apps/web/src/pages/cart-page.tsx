@@ -1,7 +1,7 @@
 import { type Dispatch, useEffect, useRef, useState } from 'react';
 import type { ShopApi } from '../api/shop-api.ts';
 import type { Customer, Order, Problem } from '../api/types.ts';
-import { type Cart, type CartAction, cartTotalCents } from '../cart/cart.ts';
+import { type Cart, type CartAction, cartTotalCents, nameProductsInDetail } from '../cart/cart.ts';
 import { ProblemMessage } from '../components/problem-message.tsx';
 import { QuantityInput } from '../components/quantity-input.tsx';
 import { formatCents } from '../format.ts';
@@ -39,7 +39,11 @@ export function CartPage({ api, cart, dispatch, customer }: CartPageProps) {
       setCheckout({ status: 'idle' });
       dispatch({ type: 'clear' });
     } catch (error) {
-      setCheckout({ status: 'failed', problem: toProblem(error) });
+      const problem = toProblem(error);
+      setCheckout({
+        status: 'failed',
+        problem: { ...problem, detail: nameProductsInDetail(problem.detail, cart) },
+      });
     }
   };
 

@@ -7,6 +7,7 @@ import {
   emptyCart,
   MAX_CART_LINES,
   MAX_QUANTITY,
+  nameProductsInDetail,
   parseStoredCart,
 } from '../../src/cart/cart.ts';
 
@@ -82,5 +83,16 @@ describe('parseStoredCart', () => {
     expect(parseStoredCart('{not json')).toEqual(emptyCart);
     expect(parseStoredCart(null)).toEqual(emptyCart);
     expect(parseStoredCart('{"lines":"nope"}')).toEqual(emptyCart);
+  });
+});
+
+describe('nameProductsInDetail', () => {
+  it('replaces the ids of products in the cart with their names', () => {
+    const cart = cartReducer(emptyCart, { type: 'add', product: shoe, quantity: 5 });
+    expect(nameProductsInDetail('Product p1 has 2 in stock; 5 requested.', cart)).toBe(
+      'Product “Shoe” has 2 in stock; 5 requested.',
+    );
+    expect(nameProductsInDetail('Product p9 was not found.', cart)).toBe('Product p9 was not found.');
+    expect(nameProductsInDetail(undefined, cart)).toBeUndefined();
   });
 });
