@@ -35,9 +35,9 @@ export const usEast1: PriceTable = {
     armVcpuHour: price(0.03238, 'vCPU-hour', `${FARGATE} (Linux/ARM)`, '2026-04'),
     armGbHour: price(0.00356, 'GB-hour', `${FARGATE} (Linux/ARM)`, '2026-04'),
     spotFactor: price(
-      0.3,
+      0.35,
       'x on-demand',
-      `${FARGATE} ("up to 70% off"; the live Spot rate varies)`,
+      `${FARGATE} (Spot is "up to 70% off" and varies; observed 50-70%, 0.35 errs high)`,
       '2026-04',
     ),
   },

@@ -54,8 +54,8 @@ describe('template values that change the bill', () => {
     expect(
       lineOf(bill, 'Fargate x86 0.25 vCPU / 0.5 GB (Compute/Api/Service/Service, autoscaled'),
     ).toMatchObject({ kind: 'usage', usd: 9.01 });
-    // 9.010025 x 0.3
-    expect(lineOf(bill, 'Fargate Spot x86')).toMatchObject({ kind: 'usage', usd: 2.7 });
+    // 9.010025 x 0.35 = 3.1535
+    expect(lineOf(bill, 'Fargate Spot x86')).toMatchObject({ kind: 'usage', usd: 3.15 });
     expect(lineOf(bill, 'Public IPv4, one per task (Compute/Api/Service/Service), autoscaled').usd).toBe(7.3);
     expect(lineOf(bill, 'Cloud Map instances (Compute/Api/Service/CloudmapService), autoscaled').usd).toBe(
       0.2,

@@ -28,7 +28,7 @@ describe('fargateMonthly', () => {
     );
   });
 
-  it('prices two x86 1 vCPU / 2 GB Spot tasks at 30% of on-demand: 2 x 0.04937 x 730 x 0.3 = $21.62', () => {
+  it('prices two x86 1 vCPU / 2 GB Spot tasks at 35% of on-demand: 2 x 0.04937 x 730 x 0.35 = $25.23', () => {
     const charge = fargateMonthly(prices, {
       vcpu: 1,
       memoryGb: 2,
@@ -36,8 +36,8 @@ describe('fargateMonthly', () => {
       architecture: 'x86',
       spot: true,
     });
-    expect(cents(charge)).toBe(2162);
-    expect(charge.how).toContain('x 0.3 Spot');
+    expect(cents(charge)).toBe(2523);
+    expect(charge.how).toContain('x 0.35 Spot');
   });
 });
 
