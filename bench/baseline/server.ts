@@ -1,0 +1,171 @@
+/**
+ * The benchmark's baseline: a plain `node:http` server with `pg`, no framework, no validation library, no logging,
+ * metrics or tracing, running the API's exact SQL (`sql.ts`) for the three benchmarked routes with the same pool
+ * settings. What the API costs on top of this is the price of its platform.
+ * Run: PORT=... DATABASE_URL=... node --import tsx bench/baseline/server.ts
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import pg from 'pg';
+import { BASELINE_SQL as SQL } from './sql.ts';
+
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: 10,
+  statement_timeout: 5000,
+  connectionTimeoutMillis: 5000,
+  application_name: 'shoestring-baseline',
+});
+pool.on('error', () => {});
+
+const PRODUCT_PATH = /^\/catalog\/products\/([0-9a-f-]{36})$/i;
+
+const server = createServer((request, response) => {
+  route(request, response).catch((error: unknown) => send(response, 500, { error: String(error) }));
+});
+server.keepAliveTimeout = 72_000;
+server.listen(Number(process.env.PORT ?? 8081), process.env.HOST ?? '127.0.0.1');
+process.once('SIGTERM', () => server.close(() => void pool.end()));
+
+async function route(request: IncomingMessage, response: ServerResponse) {
+  const url = new URL(request.url ?? '/', 'http://baseline');
+  const productId = PRODUCT_PATH.exec(url.pathname)?.[1];
+  if (request.method === 'GET' && url.pathname === '/health') return send(response, 200, { status: 'ok' });
+  if (request.method === 'GET' && productId) return getProduct(response, productId);
+  if (request.method === 'GET' && url.pathname === '/catalog/products') return listProducts(response, url);
+  if (request.method === 'POST' && url.pathname === '/orders')
+    return placeOrder(response, await readJson(request));
+  return send(response, 404, { error: 'not found' });
+}
+
+async function getProduct(response: ServerResponse, id: string) {
+  const result = await pool.query(SQL.getProduct, [id]);
+  if (!result.rows[0]) return send(response, 404, { error: `Product ${id} does not exist.` });
+  return send(response, 200, toProduct(result.rows[0]));
+}
+
+async function listProducts(response: ServerResponse, url: URL) {
+  const limit = Number(url.searchParams.get('limit') ?? 20);
+  const offset = Number(url.searchParams.get('offset') ?? 0);
+  const result = await pool.query(SQL.listProducts, [null, null, limit, offset]);
+  const total = result.rows[0]
+    ? Number(result.rows[0].total)
+    : Number((await pool.query(SQL.countProducts, [null, null])).rows[0].total);
+  return send(response, 200, { items: result.rows.map(toProduct), total, limit, offset });
+}
+
+interface OrderRequest {
+  customerId: string;
+  lines: { productId: string; quantity: number }[];
+}
+
+/** The API's place-order sequence without an Idempotency-Key: customer check, reservation, order, read back. */
+async function placeOrder(response: ServerResponse, input: OrderRequest) {
+  const customer = await pool.query(SQL.getCustomer, [input.customerId]);
+  if (!customer.rows[0]) return send(response, 404, { error: 'customer not found' });
+  const id = randomUUID();
+  const lines = await reserve(id, input.lines);
+  if (!lines) return send(response, 409, { error: 'out of stock' });
+  const total = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
+  await transaction(async (client) => {
+    await client.query(SQL.insertOrder, [id, input.customerId, total, null, null]);
+    await client.query(SQL.insertOrderLines, [
+      id,
+      lines.map((l) => l.productId),
+      lines.map((l) => l.sku),
+      lines.map((l) => l.name),
+      lines.map((l) => l.quantity),
+      lines.map((l) => l.unitPriceCents),
+    ]);
+  });
+  const order = (await pool.query(SQL.getOrder, [id])).rows[0];
+  const orderLines = (await pool.query(SQL.getOrderLines, [[id]])).rows;
+  return send(response, 201, {
+    id: order.id,
+    customerId: order.customer_id,
+    status: order.status,
+    totalCents: Number(order.total_cents),
+    createdAt: order.created_at.toISOString(),
+    cancelledAt: order.cancelled_at?.toISOString() ?? null,
+    lines: orderLines.map((line) => ({
+      productId: line.product_id,
+      sku: line.sku,
+      name: line.name,
+      quantity: line.quantity,
+      unitPriceCents: line.unit_price_cents,
+    })),
+  });
+}
+
+interface ReservedLine {
+  productId: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPriceCents: number;
+}
+
+/** All lines or none, in product id order; undefined when one is out of stock (rolled back). */
+function reserve(id: string, lines: OrderRequest['lines']): Promise<ReservedLine[] | undefined> {
+  return transaction(async (client) => {
+    await client.query(SQL.claimReservation, [id]);
+    const reserved: ReservedLine[] = [];
+    for (const line of [...lines].sort((a, b) => a.productId.localeCompare(b.productId))) {
+      const row = (await client.query(SQL.takeStock, [line.productId, line.quantity])).rows[0];
+      if (!row) {
+        await client.query(SQL.stockOf, [line.productId]);
+        throw new OutOfStock();
+      }
+      reserved.push({ ...line, sku: row.sku, name: row.name, unitPriceCents: row.price_cents });
+    }
+    await client.query(SQL.recordReservation, [id, JSON.stringify(reserved)]);
+    return reserved;
+  }).catch((error: unknown) => {
+    if (error instanceof OutOfStock) return undefined;
+    throw error;
+  });
+}
+
+class OutOfStock extends Error {}
+
+async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function toProduct(row: Record<string, unknown>) {
+  return {
+    id: row.id,
+    sku: row.sku,
+    name: row.name,
+    priceCents: row.price_cents,
+    stock: row.stock,
+    createdAt: (row.created_at as Date).toISOString(),
+    updatedAt: (row.updated_at as Date).toISOString(),
+  };
+}
+
+async function readJson(request: IncomingMessage): Promise<OrderRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as OrderRequest;
+}
+
+function send(response: ServerResponse, status: number, body: unknown) {
+  const json = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(json),
+  });
+  response.end(json);
+}

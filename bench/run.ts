@@ -1,0 +1,206 @@
+/**
+ * `npm run bench`: the API's production build against a raw node:http + pg baseline running the same SQL, on the
+ * same seeded PostgreSQL, in the same run; then both again pinned to one CPU. Prints a table and writes
+ * bench/results/<timestamp>.json and .md.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { repoRoot } from '@shoestring/dbtools';
+import { findSqlDrift } from './baseline/sql-drift.ts';
+import { startMigratedPostgres } from './harness/postgres.ts';
+import { seedShop } from './harness/seed.ts';
+import {
+  API_DIST_ENTRY,
+  type ServerProcess,
+  startApiProcess,
+  startServerProcess,
+} from './harness/server-process.ts';
+import { BENCH_CASES, type BenchCase } from './lib/cases.ts';
+import { type Measurement, measure } from './lib/measure.ts';
+import { compare, describeMachine, summaryTable } from './lib/report.ts';
+
+const USAGE = `Usage: npm run bench -- [options]
+
+  --duration <s>      measured seconds per case and server (default 5)
+  --warmup <s>        unmeasured seconds before each measurement (default 1)
+  --connections <n>   concurrent autocannon connections (default 10)
+  --cpu <n>           CPU for the pinned runs, via taskset -c (default 0)
+  --cases <list>      comma-separated subset of ${BENCH_CASES.map((c) => c.name).join(', ')}
+  --log-level <lvl>   the API's LOG_LEVEL, as in production (default info)
+  --skip-build        use the existing apps/api/dist instead of running npm run build -w @shoestring/api
+  --help              show this help`;
+
+class UsageError extends Error {}
+
+const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+async function main(): Promise<number> {
+  const options = readOptions();
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const drift = findSqlDrift();
+  if (drift.length > 0) {
+    throw new UsageError(
+      `The baseline's SQL no longer matches the API for: ${drift.join(', ')}. Copy the API's current statements into bench/baseline/sql.ts.`,
+    );
+  }
+  buildApi(options.skipBuild);
+
+  progress('starting PostgreSQL and running the Liquibase changelog');
+  const db = await startMigratedPostgres({ fast: true });
+  const measurements: Measurement[] = [];
+  const startedAt = new Date();
+  try {
+    const shop = await seedShop(db.url, { products: 1000, customers: 100 });
+    progress(`seeded ${shop.productIds.length} products and ${shop.customerIds.length} customers`);
+    const settings = { ...options, databaseUrl: db.url };
+    for (const cpu of [null, options.cpu]) {
+      const servers = await startServers(db.url, cpu, options.logLevel);
+      try {
+        for (const benchCase of options.cases) {
+          for (const server of servers) {
+            progress(
+              `${benchCase.name} on ${server.kind}, CPUs: ${cpu === null ? 'all' : cpu} (${options.durationSeconds} s)`,
+            );
+            measurements.push(await measure(server, benchCase, shop, settings));
+          }
+        }
+      } finally {
+        await Promise.all(servers.map((server) => server.process.stop()));
+      }
+    }
+  } finally {
+    await db.destroy();
+  }
+
+  const rows = compare(measurements);
+  const table = summaryTable(rows);
+  const result = {
+    startedAt: startedAt.toISOString(),
+    machine: describeMachine(),
+    settings: publicSettings(options),
+    rows,
+  };
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const outDir = join(repoRoot(), 'bench/results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, `${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(
+    join(outDir, `${stamp}.md`),
+    `# Benchmark ${result.startedAt}\n\n${machineLine(result.machine)}\n\n${table}\n`,
+  );
+  process.stdout.write(
+    `\n${table}\n\n${machineLine(result.machine)}\nResults: bench/results/${stamp}.json\n`,
+  );
+  return 0;
+}
+
+interface Target {
+  kind: 'api' | 'baseline';
+  url: string;
+  cpu: number | null;
+  process: ServerProcess;
+}
+
+/** The baseline and the API side by side; only one is under load at a time. */
+async function startServers(databaseUrl: string, cpu: number | null, logLevel: string): Promise<Target[]> {
+  const pin = cpu === null ? {} : { cpu };
+  const baseline = await startServerProcess({
+    name: 'baseline',
+    nodeArgs: ['--import', 'tsx', 'bench/baseline/server.ts'],
+    env: { HOST: '127.0.0.1', DATABASE_URL: databaseUrl },
+    ...pin,
+  });
+  const api = await startApiProcess({ build: 'dist', databaseUrl, env: { LOG_LEVEL: logLevel }, ...pin });
+  return [
+    { kind: 'baseline', url: baseline.url, cpu, process: baseline },
+    { kind: 'api', url: api.url, cpu, process: api },
+  ];
+}
+
+function buildApi(skip: boolean) {
+  if (!skip) {
+    progress('building the API (npm run build -w @shoestring/api)');
+    const build = spawnSync('npm', ['run', 'build', '-w', '@shoestring/api'], {
+      cwd: repoRoot(),
+      stdio: 'inherit',
+    });
+    if (build.status !== 0)
+      throw new UsageError('npm run build -w @shoestring/api failed; fix the build first.');
+  }
+  if (!existsSync(API_DIST_ENTRY)) {
+    throw new UsageError(`${API_DIST_ENTRY} does not exist; run without --skip-build.`);
+  }
+}
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '1' },
+      connections: { type: 'string', default: '10' },
+      cpu: { type: 'string', default: '0' },
+      cases: { type: 'string', default: BENCH_CASES.map((c) => c.name).join(',') },
+      'log-level': { type: 'string', default: 'info' },
+      'skip-build': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return 'help' as const;
+  const cases = values.cases.split(',').map((name) => {
+    const found = BENCH_CASES.find((c) => c.name === name.trim());
+    if (!found)
+      throw new UsageError(
+        `Unknown case "${name}" in --cases; choose from ${BENCH_CASES.map((c) => c.name).join(', ')}.`,
+      );
+    return found;
+  });
+  return {
+    durationSeconds: positiveInt('--duration', values.duration),
+    warmupSeconds: positiveInt('--warmup', values.warmup, 0),
+    connections: positiveInt('--connections', values.connections),
+    cpu: positiveInt('--cpu', values.cpu, 0),
+    cases: cases as readonly BenchCase[],
+    logLevel: values['log-level'],
+    skipBuild: values['skip-build'],
+  };
+}
+
+function positiveInt(flag: string, raw: string, min = 1): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(`${flag} must be an integer >= ${min} (got "${raw}").`);
+  return value;
+}
+
+function publicSettings(options: Exclude<ReturnType<typeof readOptions>, 'help'>) {
+  return {
+    ...options,
+    cases: options.cases.map((c) => c.name),
+    products: 1000,
+    customers: 100,
+    postgres: 'fsync off',
+  };
+}
+
+function machineLine(machine: ReturnType<typeof describeMachine>): string {
+  return `Machine: ${machine.cpuCount} x ${machine.cpuModel}, load average ${machine.loadAverage1m} at start, Node ${machine.node}, ${machine.platform}. Shared with other work: compare ratios, not absolute rps.`;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`bench: ${error.message}\n\n${USAGE}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
