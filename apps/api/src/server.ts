@@ -52,6 +52,8 @@ async function drainThenExit(signal: string) {
   await sleep(config.drainSeconds * 1000);
   app.log.info('closing: no new connections, finishing in-flight requests');
   try {
+    // A keep-alive connection whose request finishes after close() began stays open until the client drops it.
+    setInterval(() => app.server.closeIdleConnections(), 100).unref();
     await app.close();
     await pool.end();
     await tracing.shutdown();
