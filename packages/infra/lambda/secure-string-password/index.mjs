@@ -1,5 +1,6 @@
 // Custom resource: writes a random password to an SSM SecureString parameter, which CloudFormation cannot
 // create itself. The password never appears in the template or in the response (only the parameter name does).
+// It answers CloudFormation itself (no provider framework), so it needs no extra function or managed policy.
 import { randomBytes } from 'node:crypto';
 import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 
@@ -11,16 +12,42 @@ export function generatePassword(bytes = 24) {
 }
 
 export async function handler(event) {
+  let response;
+  try {
+    response = { Status: 'SUCCESS', ...(await apply(event)) };
+  } catch (error) {
+    console.error(error);
+    response = {
+      Status: 'FAILED',
+      Reason: String(error?.message ?? error),
+      PhysicalResourceId: event.PhysicalResourceId ?? 'failed',
+    };
+  }
+  await reply(event, response);
+}
+
+async function apply(event) {
   const { ParameterName: name, Description: description, RetainOnDelete: retain } = event.ResourceProperties;
   if (event.RequestType === 'Delete') {
-    if (retain !== 'true') await deleteIfPresent(event.PhysicalResourceId);
+    if (retain !== 'true' && event.PhysicalResourceId?.startsWith('/'))
+      await deleteIfPresent(event.PhysicalResourceId);
     return { PhysicalResourceId: event.PhysicalResourceId };
   }
   // Updates that keep the name keep the password; a new name is a replacement and gets a new password.
-  if (event.RequestType === 'Create' || event.PhysicalResourceId !== name) {
+  if (event.RequestType === 'Create' || event.PhysicalResourceId !== name)
     await createIfAbsent(name, description);
-  }
   return { PhysicalResourceId: name, Data: { ParameterName: name } };
+}
+
+async function reply(event, response) {
+  const body = JSON.stringify({
+    ...response,
+    StackId: event.StackId,
+    RequestId: event.RequestId,
+    LogicalResourceId: event.LogicalResourceId,
+  });
+  const result = await fetch(event.ResponseURL, { method: 'PUT', body, headers: { 'content-type': '' } });
+  if (!result.ok) throw new Error(`CloudFormation response failed: ${result.status}`);
 }
 
 async function createIfAbsent(name, description) {

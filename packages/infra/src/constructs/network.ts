@@ -67,6 +67,11 @@ export class Network extends Construct {
     });
     acknowledge(this.vpc, [
       {
+        id: 'AwsSolutions-EC23',
+        reason:
+          'The NAT instance admits traffic only from the VPC CIDR (a token, which the rule cannot read).',
+      },
+      {
         id: 'CloudFormation-Validate::W3010',
         reason: 'AZ names come from the config so synth needs no AZ lookup or credentials.',
       },

@@ -3,10 +3,8 @@ import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as cr from 'aws-cdk-lib/custom-resources';
 
 import { Construct } from 'constructs';
-import { acknowledge } from './acknowledge.ts';
 
 const HANDLER_DIR = fileURLToPath(new URL('../../lambda/secure-string-password', import.meta.url));
 
@@ -43,10 +41,9 @@ export class SecureStringPassword extends Construct {
       resource: 'parameter',
       resourceName: props.parameterName.replace(/^\//, ''),
     });
-    const onEvent = this.createHandler(props.logRetention ?? logs.RetentionDays.ONE_WEEK);
-    const provider = new cr.Provider(this, 'Provider', { onEventHandler: onEvent });
+    const handler = this.createHandler(props.logRetention ?? logs.RetentionDays.ONE_WEEK);
     new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
+      serviceToken: handler.functionArn,
       resourceType: 'Custom::SecureStringPassword',
       properties: {
         ParameterName: props.parameterName,
@@ -54,38 +51,29 @@ export class SecureStringPassword extends Construct {
         RetainOnDelete: String(props.retainOnDelete ?? false),
       },
     });
-    acknowledge(provider, [
-      {
-        id: 'AwsSolutions-IAM4',
-        reason: 'The CDK provider framework uses AWSLambdaBasicExecutionRole for its logs.',
-      },
-      {
-        id: 'AwsSolutions-IAM5',
-        reason: 'The CDK provider framework may invoke any version of its own onEvent function.',
-      },
-      { id: 'AwsSolutions-L1', reason: 'The CDK provider framework pins its own runtime.' },
-    ]);
   }
 
+  /** One function with its own role: logs to its log group, writes and deletes only this parameter. */
   private createHandler(logRetention: logs.RetentionDays): lambda.Function {
     const logGroup = new logs.LogGroup(this, 'HandlerLogs', { retention: logRetention });
-    const handler = new lambda.Function(this, 'Handler', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      code: lambda.Code.fromAsset(HANDLER_DIR),
-      handler: 'index.handler',
-      timeout: Duration.seconds(30),
-      logGroup,
+    const role = new iam.Role(this, 'HandlerRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     });
-    handler.addToRolePolicy(
+    logGroup.grantWrite(role);
+    role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['ssm:PutParameter', 'ssm:DeleteParameter'],
         resources: [this.parameterArn],
       }),
     );
-    acknowledge(handler, [
-      { id: 'AwsSolutions-IAM4', reason: 'AWSLambdaBasicExecutionRole only grants writing its own logs.' },
-    ]);
-    return handler;
+    return new lambda.Function(this, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      code: lambda.Code.fromAsset(HANDLER_DIR),
+      handler: 'index.handler',
+      timeout: Duration.seconds(30),
+      role,
+      logGroup,
+    });
   }
 }
