@@ -14,7 +14,7 @@ const outDirs: string[] = [];
 async function buildSite(env: Record<string, string> = {}) {
   const outDir = mkdtempSync(join(tmpdir(), 'shoestring-web-build-'));
   outDirs.push(outDir);
-  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  // Vitest sets NODE_ENV=test; a shell running `npm run build` normally has none.
   const { NODE_ENV: _, ...parentEnv } = process.env;
   const { stdout } = await promisify(execFile)(process.execPath, [viteBin, 'build', '--outDir', outDir], {
     cwd: webRoot,
@@ -51,9 +51,16 @@ describe('production build', () => {
     expect(site.stdout).toMatch(/all JavaScript\s+[\d.]+ kB\s+of 80\.0 kB\s+ok/);
   });
 
-  it('bakes in VITE_API_BASE and writes hidden source maps only when asked', async () => {
-    const site = await buildSite({ VITE_API_BASE: 'https://api.shop.example', WEB_SOURCEMAP: 'hidden' });
+  it('bakes in VITE_API_BASE, writes hidden source maps only when asked, and ignores NODE_ENV=test', async () => {
+    const site = await buildSite({
+      VITE_API_BASE: 'https://api.shop.example',
+      WEB_SOURCEMAP: 'hidden',
+      NODE_ENV: 'test',
+    });
     expect(site.js).toContain('https://api.shop.example');
+    // React's development build would be about twice the size and over budget.
+    expect(site.stdout).toMatch(/all JavaScript\s+[\d.]+ kB\s+of 80\.0 kB\s+ok/);
+    expect(site.js).not.toContain('Download the React DevTools');
     expect(site.assets.filter((f) => f.endsWith('.js.map')).length).toBeGreaterThan(0);
     expect(site.js).not.toContain('sourceMappingURL');
   });
