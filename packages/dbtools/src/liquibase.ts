@@ -43,6 +43,8 @@ export interface LiquibaseOptions {
   searchPath?: string;
   /** Receives Liquibase's output line by line, for progress. */
   onOutput?: (line: string) => void;
+  /** Kills Liquibase when aborted. */
+  signal?: AbortSignal;
 }
 
 export interface LiquibaseResult {
@@ -72,7 +74,13 @@ export async function runLiquibase(options: LiquibaseOptions): Promise<Liquibase
     LIQUIBASE_COMMAND_USERNAME: connection.user,
     LIQUIBASE_COMMAND_PASSWORD: connection.password,
   };
-  const { code, stdout, stderr } = await run(liquibaseExecutable(), args, env, options.onOutput);
+  const { code, stdout, stderr } = await run(
+    liquibaseExecutable(),
+    args,
+    env,
+    options.onOutput,
+    options.signal,
+  );
   if (code !== 0) throw explainFailure(options.command, `${stdout}\n${stderr}`);
   return { stdout, stderr };
 }
@@ -95,9 +103,10 @@ function run(
   args: string[],
   env: NodeJS.ProcessEnv,
   onOutput?: (line: string) => void,
+  signal?: AbortSignal,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], signal });
     let stdout = '';
     let stderr = '';
     const forward = (text: string) => {

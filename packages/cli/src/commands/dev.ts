@@ -37,22 +37,35 @@ export async function run(argv: string[]): Promise<number> {
   }
   const root = repoRoot();
   const dataDir = resolve(values['data-dir'] ?? resolve(root, '.shoestring'));
+  // Listen for Ctrl-C and SIGTERM from the first moment: a signal during start must still stop what has started.
+  const shutdown = stopOnSignals();
   const started = performance.now();
-  const system = await startLocalSystem({
-    repoRoot: root,
-    dataDir,
-    port,
-    host: values.host,
-    progress: (line) => console.log(`  · ${line}`),
-  });
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  let system: LocalSystem;
+  try {
+    system = await startLocalSystem({
+      repoRoot: root,
+      dataDir,
+      port,
+      host: values.host,
+      signal: shutdown.signal,
+      progress: (line) => console.log(`${elapsed(started).padStart(6)} · ${line}`),
+    });
+  } catch (error) {
+    if (!shutdown.signal.aborted) throw error;
+    console.log('Stopped before the system was ready; nothing is left running.');
+    return 0;
+  }
   const pg = system.postgres;
   console.log(
     `  · database postgres://${pg.user}:****@${pg.host}:${pg.port}/${pg.database} (password in ${dataDir}/postgres/credentials.json)`,
   );
   console.log(`  · API log: ${dataDir}/logs/api.log`);
+  const where =
+    pg.pgdata === resolve(dataDir, 'postgres', 'pgdata')
+      ? dataDir
+      : `${dataDir} (PostgreSQL cluster in ${pg.pgdata})`;
   console.log(
-    `Shoestring is ready at ${system.url} in ${seconds} s (${system.coldStart ? 'cold' : 'warm'} start); data in ${pg.pgdata === resolve(dataDir, 'postgres', 'pgdata') ? dataDir : `${dataDir} (PostgreSQL cluster in ${pg.pgdata})`}. Ctrl-C stops everything.`,
+    `Shoestring is ready at ${system.url} in ${elapsed(started)} (${system.coldStart ? 'cold' : 'warm'} start); data in ${where}. Ctrl-C stops everything.`,
   );
   await writeRuntimeFile(dataDir, {
     pid: process.pid,
@@ -60,28 +73,31 @@ export async function run(argv: string[]): Promise<number> {
     apiOrigin: system.api.origin,
     database: { url: pg.url, user: pg.user, password: pg.password },
   });
-  await untilSignal(system);
+  await new Promise((resolvePromise) =>
+    shutdown.signal.addEventListener('abort', resolvePromise, { once: true }),
+  );
+  await system.stop();
   await removeRuntimeFile(dataDir);
+  console.log('Stopped.');
   return 0;
 }
 
-/** Waits for Ctrl-C or SIGTERM, then stops every child; a second signal while stopping forces the exit. */
-function untilSignal(system: LocalSystem): Promise<void> {
-  return new Promise((resolvePromise) => {
-    let stopping = false;
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        console.error(`Received ${signal} again: exiting without waiting.`);
-        process.exit(130);
-      }
-      stopping = true;
-      console.log(`\nStopping (${signal}): gateway, API, PostgreSQL...`);
-      system.stop().then(() => {
-        console.log('Stopped.');
-        resolvePromise();
-      });
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+function elapsed(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
+}
+
+/** Aborts on the first SIGINT or SIGTERM; a second one while stopping exits at once. */
+function stopOnSignals(): AbortController {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      console.error(`Received ${signal} again: exiting without waiting.`);
+      process.exit(130);
+    }
+    console.log(`\nStopping (${signal}): gateway, API, PostgreSQL...`);
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller;
 }

@@ -11,6 +11,8 @@ export interface ApiProcessOptions {
   logFile: string;
   /** Extra environment, e.g. the OTLP endpoint for `--observe`. */
   env?: Record<string, string>;
+  /** Stops waiting for /health (and the API) when aborted. */
+  signal?: AbortSignal;
 }
 
 export interface ApiProcess {
@@ -49,13 +51,25 @@ export async function startApi(options: ApiProcessOptions): Promise<ApiProcess> 
   child.once('exit', () => log.end());
 
   const origin = `http://127.0.0.1:${options.port}`;
-  await waitForHealth(origin, child, () => recentOutput, options.logFile);
+  try {
+    await waitForHealth(origin, child, () => recentOutput, options.logFile, options.signal);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
   return { origin, child, stop: () => stopChild(child) };
 }
 
-async function waitForHealth(origin: string, child: ChildProcess, output: () => string, logFile: string) {
+async function waitForHealth(
+  origin: string,
+  child: ChildProcess,
+  output: () => string,
+  logFile: string,
+  signal: AbortSignal | undefined,
+) {
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
   while (Date.now() < deadline) {
+    signal?.throwIfAborted();
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new CliError(
         `The API exited during start (code ${child.exitCode ?? child.signalCode}):\n${output().trim()}\n(full log: ${logFile})`,

@@ -23,6 +23,8 @@ export interface LocalSystemOptions {
   /** The gateway's port; 0 picks a free one. */
   port: number;
   host: string;
+  /** Aborting it (Ctrl-C during start) stops whatever has started so far. */
+  signal?: AbortSignal;
   /** Progress lines for the person waiting. */
   progress: (line: string) => void;
   /**
@@ -53,6 +55,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     running.length = 0;
   };
   const siteBuild = new AbortController();
+  const checkpoint = () => options.signal?.throwIfAborted();
   try {
     requireJava();
     await requireFreePort(options.port, options.host);
@@ -65,6 +68,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     progress('starting PostgreSQL');
     const postgres = await startLocalPostgres({ dataDir: join(options.dataDir, 'postgres') });
     running.push(() => postgres.stop());
+    checkpoint();
     progress(
       `PostgreSQL ${postgres.majorVersion} on 127.0.0.1:${postgres.port} (${postgres.initialised ? 'new cluster' : 'existing data'})`,
     );
@@ -75,20 +79,24 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       ...changelog,
       command: 'update',
       connection: { url: postgres.url, user: postgres.user, password: postgres.password },
+      signal: options.signal,
       onOutput: (line) => {
         const applied = /Running Changeset: (\S+)/.exec(line)?.[1];
         if (applied) progress(`  applied ${applied}`);
       },
     });
 
+    checkpoint();
     progress('starting the API');
     const api = await startApi({
       repoRoot: options.repoRoot,
       port: await findFreePort(),
       databaseUrl: postgres.url,
       logFile: join(options.dataDir, 'logs', 'api.log'),
+      signal: options.signal,
     });
     running.push(() => api.stop());
+    checkpoint();
 
     const { siteDir, built } = await site;
     progress(built ? 'site built' : 'site unchanged since the last build');
@@ -99,6 +107,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       host: options.host,
     });
     running.push(() => closeServer(gateway));
+    checkpoint();
 
     return {
       url: gatewayUrl(gateway, options.host),

@@ -65,6 +65,8 @@ function runBuild(repoRoot: string, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('npm', ['run', 'build', '--silent', '-w', '@shoestring/web'], {
       cwd: repoRoot,
+      // A NODE_ENV inherited from a test runner would make Vite bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
       signal,
     });

@@ -1,10 +1,12 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CliRun, postgresProcessesFor, startCommand, waitForReady } from './run-cli.ts';
 
+// Like a checkout's .shoestring/: a folder the `postgres` account can enter when the tests run as root.
 const dataDir = mkdtempSync('/tmp/shoestring-dev-e2e-');
+chmodSync(dataDir, 0o755);
 const runs: CliRun[] = [];
 
 afterAll(() => {
@@ -76,6 +78,21 @@ describe('npm start (shoestring dev)', () => {
     expect(await postgresProcessesFor(dataDir)).toEqual([]);
   });
 
+  it('stops what has started when SIGTERM arrives before the ready line', async () => {
+    // GIVEN a start that has reached the migrations (PostgreSQL already runs)
+    const run = npmStart();
+    await new Promise<void>((resolve) => {
+      const check = () => run.output().includes('applying migrations') && resolve();
+      run.child.stdout?.on('data', check);
+    });
+    // WHEN it receives SIGTERM
+    run.child.kill('SIGTERM');
+    // THEN it exits cleanly and PostgreSQL is stopped too
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toContain('nothing is left running');
+    expect(await postgresProcessesFor(dataDir)).toEqual([]);
+  });
+
   it('names the port and the --port flag when the gateway port is taken, and starts nothing', async () => {
     // GIVEN a port something else listens on
     const blocker = createServer();
@@ -95,8 +112,8 @@ describe('npm start (shoestring dev)', () => {
 
   it('says how to install Java when it is missing', async () => {
     // GIVEN a PATH without java and no JAVA_HOME
-    const env = { ...process.env, PATH: '/nonexistent', JAVA_HOME: '' };
-    delete env.JAVA_HOME;
+    const { JAVA_HOME: _ignored, ...inherited } = process.env;
+    const env = { ...inherited, PATH: '/nonexistent' };
     // WHEN the dev command starts
     const run = startCommand(
       process.execPath,
