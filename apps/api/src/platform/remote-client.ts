@@ -1,4 +1,4 @@
-import { context, propagation } from '@opentelemetry/api';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import { AppError, type ErrorFactory, UpstreamUnavailableError } from './errors.ts';
 import { currentRequestContext, fallbackTraceparent } from './request-context.ts';
 
@@ -65,12 +65,11 @@ export function createRemoteClient(options: RemoteClientOptions) {
 function outgoingHeaders(hasBody: boolean): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (hasBody) headers['content-type'] = 'application/json';
-  propagation.inject(context.active(), headers);
   const request = currentRequestContext();
-  if (request) {
-    headers['x-request-id'] = request.requestId;
-    headers.traceparent ??= fallbackTraceparent(request);
-  }
+  if (request) headers['x-request-id'] = request.requestId;
+  // With tracing on, the undici instrumentation injects `traceparent` itself (a second one would corrupt it).
+  const span = trace.getActiveSpan()?.spanContext();
+  if (request && !(span && isSpanContextValid(span))) headers.traceparent = fallbackTraceparent(request);
   return headers;
 }
 

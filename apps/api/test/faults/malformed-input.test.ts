@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MigratedPostgres, startMigratedPostgres } from '../../../../bench/harness/postgres.ts';
+import { seedShop } from '../../../../bench/harness/seed.ts';
+import { type ServerProcess, startApiProcess } from '../../../../bench/harness/server-process.ts';
+import { type BadRequest, badRequestsFor } from './helpers/bad-requests.ts';
+import { databaseFingerprint } from './helpers/db-fingerprint.ts';
+import { isProblemJson, type Outcome, timedFetch } from './helpers/load.ts';
+import { type KnownIds, type OpenApiDocument, type Operation, operationsOf } from './helpers/openapi-operations.ts';
+
+const RUNS_PER_ROUTE = 25;
+
+// A database of its own: "unchanged when rejected" must not see other test files' writes.
+let db: MigratedPostgres;
+let api: ServerProcess;
+let client: pg.Client;
+let operations: Operation[];
+let ids: KnownIds;
+
+beforeAll(async () => {
+  db = await startMigratedPostgres();
+  const shop = await seedShop(db.url, { products: 3, customers: 2 });
+  api = await startApiProcess({ build: 'source', databaseUrl: db.url });
+  client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  const order = await fetch(`${api.url}/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      customerId: shop.customerIds[0],
+      lines: [{ productId: shop.productIds[0], quantity: 1 }],
+    }),
+  });
+  expect(order.status).toBe(201);
+  ids = {
+    productId: shop.productIds[0]!,
+    customerId: shop.customerIds[0]!,
+    orderId: (await order.json()).id,
+  };
+  operations = operationsOf((await (await fetch(`${api.url}/openapi.json`)).json()) as OpenApiDocument);
+}, 180_000);
+
+afterAll(async () => {
+  await client?.end();
+  await api?.stop();
+  await db?.destroy();
+});
+
+describe('malformed input to every route of /openapi.json', () => {
+  it('covers the whole document', () => {
+    const routes = operations.map((o) => `${o.method} ${o.path}`);
+    expect(routes).toEqual(
+      expect.arrayContaining(['POST /orders', 'PATCH /catalog/products/{id}', 'POST /customers']),
+    );
+  });
+
+  it(`answers ${RUNS_PER_ROUTE} bad requests per route without a 5xx, with problem+json, writing nothing when rejected`, async () => {
+    const summary: string[] = [];
+    for (const operation of operations) {
+      let rejected = 0;
+      await fc.assert(
+        fc.asyncProperty(badRequestsFor(operation, ids), async (bad) => {
+          const before = await databaseFingerprint(client);
+          const outcome = await send(bad);
+          const where = `${bad.method} ${bad.url.slice(0, 200)} [${bad.kind}] -> ${outcome.status ?? outcome.error} ${outcome.body?.slice(0, 300)}`;
+          expect(outcome.status, where).toBeDefined();
+          expect(outcome.status!, where).toBeLessThan(500);
+          if (outcome.status! >= 400) {
+            rejected++;
+            expect(isProblemJson(outcome), where).toBe(true);
+            expect(
+              await databaseFingerprint(client),
+              `database changed by a rejected request: ${where}`,
+            ).toBe(before);
+          }
+        }),
+        { numRuns: RUNS_PER_ROUTE },
+      );
+      summary.push(`${operation.method} ${operation.path}: ${rejected}/${RUNS_PER_ROUTE} rejected`);
+    }
+    console.info(summary.join('\n'));
+  });
+});
+
+function send(bad: BadRequest): Promise<Outcome> {
+  return timedFetch({
+    label: bad.kind,
+    url: `${api.url}${bad.url}`,
+    init: { method: bad.method, headers: bad.headers, ...(bad.body === undefined ? {} : { body: bad.body }) },
+    timeoutMs: 10_000,
+  });
+}
