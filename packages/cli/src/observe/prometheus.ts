@@ -1,0 +1,118 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { findFreePort } from '@shoestring/dbtools';
+import { CliError } from '../cli-error.ts';
+import { stopChild } from '../dev/api-process.ts';
+
+/** A process to scrape: its /metrics origin and the `service` label the collector sidecar gives it in the cloud. */
+export interface ScrapeTarget {
+  readonly service: string;
+  /** e.g. http://127.0.0.1:41234 */
+  readonly origin: string;
+}
+
+export interface LocalPrometheusOptions {
+  /** Holds prometheus.yml, the rule file, the TSDB and prometheus.log. */
+  readonly dir: string;
+  readonly targets: readonly ScrapeTarget[];
+  /** A Prometheus rule file (YAML), loaded as the cloud's AMP loads it. */
+  readonly rules: string;
+  /** @default '2s' - fast, so a few seconds of traffic already chart */
+  readonly scrapeInterval?: string;
+  /** @default 'prometheus' on the PATH */
+  readonly binary?: string;
+}
+
+export interface LocalPrometheus {
+  readonly url: string;
+  readonly child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 30_000;
+export const INSTALL_HINT =
+  'apt-get install -y prometheus (Debian/Ubuntu) or put a prometheus binary on the PATH';
+
+/**
+ * Runs a real Prometheus of our own (Debian's `prometheus` package installs the binary and may start a system
+ * service; this never touches that one): own config, own data dir, a free loopback port, job `api` as in the cloud.
+ */
+export async function startLocalPrometheus(options: LocalPrometheusOptions): Promise<LocalPrometheus> {
+  const binary = options.binary ?? 'prometheus';
+  requirePrometheus(binary);
+  await mkdir(join(options.dir, 'data'), { recursive: true });
+  await writeFile(join(options.dir, 'rules.yml'), options.rules);
+  await writeFile(join(options.dir, 'prometheus.yml'), prometheusConfig(options));
+  const port = await findFreePort();
+  const logFile = join(options.dir, 'prometheus.log');
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(
+    binary,
+    [
+      `--config.file=${join(options.dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(options.dir, 'data')}`,
+      '--storage.tsdb.retention.time=2d',
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilReady(url, child, logFile);
+  return { url, child, stop: () => stopChild(child) };
+}
+
+/** The Prometheus config (JSON, which is YAML too): scrape every target as job `api`, evaluate `rules.yml`. */
+export function prometheusConfig(
+  options: Pick<LocalPrometheusOptions, 'targets' | 'scrapeInterval'>,
+): string {
+  const interval = options.scrapeInterval ?? '2s';
+  const config = {
+    global: { scrape_interval: interval, evaluation_interval: interval },
+    rule_files: ['rules.yml'],
+    scrape_configs: [
+      {
+        job_name: 'api',
+        metrics_path: '/metrics',
+        static_configs: options.targets.map((target) => ({
+          targets: [new URL(target.origin).host],
+          labels: { service: target.service },
+        })),
+      },
+    ],
+  };
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
+
+function requirePrometheus(binary: string): void {
+  const probe = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new CliError(
+      `Prometheus is not installed ("${binary} --version" failed). Install it: ${INSTALL_HINT}.`,
+    );
+  }
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new CliError(
+        `Prometheus exited during start (code ${child.exitCode ?? child.signalCode}); see ${logFile}.`,
+      );
+    }
+    const ready = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1_000) })
+      .then((response) => response.ok)
+      .catch(() => false);
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new CliError(
+    `Prometheus did not become ready at ${url} within ${READY_TIMEOUT_MS / 1000} s; see ${logFile}.`,
+  );
+}
