@@ -45,7 +45,7 @@ function CustomerPicker({ api, current, onChoose }: { api: ShopApi; current: Cus
   return (
     <form className="card" onSubmit={choose}>
       <h2>Existing customer</h2>
-      <label htmlFor="customer-select">Customer</label>
+      <label htmlFor="customer-select">Choose a customer</label>
       <select
         id="customer-select"
         required
