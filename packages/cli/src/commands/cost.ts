@@ -28,7 +28,8 @@ Options:
                        (same templates, other usage)
   --usage FILE         JSON object of usage fields overriding the config's usage section
   --template FILE      price this CloudFormation template instead of cdk.out (repeatable)
-  --cdk-out DIR        read this cloud assembly, never synthesize
+  --cdk-out DIR        the cloud assembly to read (and synthesize into when stale)
+                       default packages/infra/cdk.out
   --no-synth           never synthesize, even when cdk.out is stale
   --region REGION      price table to use                        default: the stacks' region, else us-east-1
   -h, --help           this text

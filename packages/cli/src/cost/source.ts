@@ -21,7 +21,7 @@ export function loadStacks(options: SourceOptions): StackTemplate[] {
   if (options.templates.length > 0)
     return options.templates.map((file) => readTemplateFile(path.resolve(file)));
   const dir = options.cdkOut ? path.resolve(options.cdkOut) : defaultCloudAssemblyDir(options.root);
-  if (!options.cdkOut && options.synth && isStale(dir, options.root)) synthesize(options.root, options.log);
+  if (options.synth && isStale(dir, options.root)) synthesize(options.root, dir, options.log);
   return stacksOfStage(readCloudAssembly(dir), options.stage, dir);
 }
 

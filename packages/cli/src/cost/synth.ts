@@ -41,21 +41,22 @@ export function isStale(assemblyDir: string, root: string): boolean {
   return statSync(manifest).mtimeMs < newestInput(root);
 }
 
-/** Runs `npm run synth` (progress on stderr, the report stays clean on stdout). */
-export function synthesize(root: string, log: (line: string) => void): void {
-  log(
-    'Synthesizing the CDK app (npm run synth) because cdk.out is missing or older than the infra sources...',
-  );
+/**
+ * Runs the infra's `cdk synth` into `outDir` (progress on stderr; the report stays clean on stdout). The same
+ * command as `npm run synth`, with the output folder made explicit.
+ */
+export function synthesize(root: string, outDir: string, log: (line: string) => void): void {
+  log(`Synthesizing the CDK app into ${outDir} (cdk.out missing or older than the infra sources)...`);
   const started = Date.now();
-  const result = spawnSync('npm', ['run', 'synth', '--silent'], {
-    cwd: root,
+  const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '--output', outDir], {
+    cwd: path.join(root, 'packages', 'infra'),
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
   });
   if (result.status !== 0) {
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n');
     throw new CliError(
-      `npm run synth failed (exit ${result.status}); fix the error below or pass --no-synth:\n${output}`,
+      `cdk synth failed (exit ${result.status}); fix the error below or pass --no-synth:\n${output}`,
     );
   }
   log(`Synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

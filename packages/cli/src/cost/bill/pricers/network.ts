@@ -96,13 +96,20 @@ function priceInstance(instance: TemplateResource, ctx: PricingContext): BillLin
   return lines;
 }
 
-/** Some role may stop the instance (the pipeline's NAT switch): it then runs only while migrations need it. */
+/**
+ * Some role of the stage may stop the instance (the pipeline's NAT switch): it then runs only while migrations need
+ * it. Another stack names the instance through an import whose export name carries the instance's logical id.
+ */
 function isStoppedBetweenRuns(instance: TemplateResource, ctx: PricingContext): boolean {
   return ctx.byType('AWS::IAM::Policy').some((policy) =>
     asArray(asRecord(policy.properties.PolicyDocument).Statement).some((raw) => {
       const statement = asRecord(raw);
       const actions = [statement.Action].flat();
-      return actions.includes('ec2:StopInstances') && refersTo(statement.Resource, instance.logicalId);
+      const target =
+        policy.stack === instance.stack
+          ? refersTo(statement.Resource, instance.logicalId)
+          : JSON.stringify(statement.Resource ?? '').includes(instance.logicalId);
+      return actions.includes('ec2:StopInstances') && target;
     }),
   );
 }

@@ -22,7 +22,8 @@ export const priceLogGroups: Pricer = (groups, ctx) => {
   const retentions = groups.map((g) => literalNumber(g.properties.RetentionInDays) ?? NEVER_EXPIRE_DAYS);
   const retention = Math.max(...retentions);
   const charges = logsMonthly(ctx.prices, ctx.usage.logGbPerMonth, retention);
-  const component = ctx.componentOf(groups[0]!);
+  // Logs belong to observability whichever construct owns the group.
+  const component = 'observability';
   const never = groups.some((g) => g.properties.RetentionInDays === undefined)
     ? ', a group never expires: priced as 1 year'
     : '';
@@ -47,7 +48,7 @@ export const priceLogGroups: Pricer = (groups, ctx) => {
 /** Alarms, plus the custom metrics they watch (any namespace not starting with `AWS/`) and metric filters create. */
 export const priceAlarms: Pricer = (alarms, ctx) => {
   const highRes = alarms.filter(isHighResolution).length;
-  const component = ctx.componentOf(alarms[0]!);
+  const component = 'observability';
   const lines: BillLine[] = [
     line(
       component,

@@ -1,6 +1,6 @@
 import { kmsKeysMonthly, parameterStoreMonthly, secretsManagerMonthly } from '../../models/secrets.ts';
 import { label, literalString, resourceKey } from '../../template/values.ts';
-import { line, type Pricer } from '../types.ts';
+import { type BillLine, line, type Pricer } from '../types.ts';
 
 /** Secrets are read when tasks start: about one call per secret per task per deploy. */
 export const priceSecrets: Pricer = (secrets, ctx) =>
@@ -12,23 +12,32 @@ export const priceSecrets: Pricer = (secrets, ctx) =>
     ]);
   });
 
-export const priceParameters: Pricer = (parameters, ctx) =>
-  parameters.map((parameter) => {
-    const component = ctx.componentOf(parameter);
-    const keys = [resourceKey(parameter)];
-    const item = `SSM parameter ${label(parameter)}`;
-    if (literalString(parameter.properties.Tier) === 'Advanced') {
-      return line(component, `${item} (advanced)`, 'fixed', parameterStoreMonthly(ctx.prices, 1), keys);
-    }
-    return {
-      component,
+/** Advanced parameters bill one by one; standard ones are free and listed together. */
+export const priceParameters: Pricer = (parameters, ctx) => {
+  const advanced = parameters.filter((p) => literalString(p.properties.Tier) === 'Advanced');
+  const standard = parameters.filter((p) => !advanced.includes(p));
+  const lines: BillLine[] = advanced.map((p) =>
+    line(
+      ctx.componentOf(p),
+      `SSM parameter ${label(p)} (advanced)`,
+      'fixed',
+      parameterStoreMonthly(ctx.prices, 1),
+      [resourceKey(p)],
+    ),
+  );
+  if (standard.length > 0) {
+    const item = `SSM standard parameters x${standard.length}`;
+    lines.push({
+      component: 'secrets',
       item,
-      kind: 'free' as const,
+      kind: 'free',
       usd: 0,
       how: 'standard tier parameters are free',
-      resources: keys,
-    };
-  });
+      resources: standard.map(resourceKey),
+    });
+  }
+  return lines;
+};
 
 export const priceKmsKeys: Pricer = (keys, ctx) =>
   keys.map((key) =>
