@@ -5,6 +5,7 @@
 import { App } from 'aws-cdk-lib';
 import { addStage, CONTEXT } from '../src/app.ts';
 import { loadAllStages } from '../src/config/load.ts';
+import { addPipelineStack } from '../src/stacks/pipeline-stack.ts';
 
 const app = new App();
 const only = app.node.tryGetContext(CONTEXT.stage) as string | undefined;
@@ -13,6 +14,7 @@ const imageTag = app.node.tryGetContext(CONTEXT.imageTag) as string | undefined;
 
 for (const config of await loadAllStages()) {
   if (only && config.stage !== only) continue;
-  addStage(app, config, { firstDeploy, imageTag });
+  const { runtime } = addStage(app, config, { firstDeploy, imageTag });
+  addPipelineStack(app, runtime);
 }
 app.synth();

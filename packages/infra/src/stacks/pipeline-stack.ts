@@ -7,6 +7,7 @@ import { BackendPipeline, type DeployTarget } from '../constructs/pipelines/back
 import type { MigrationDatabase } from '../constructs/pipelines/migration-build.ts';
 import { type SiteParameterNames, SitePipeline } from '../constructs/pipelines/site-pipeline.ts';
 import { createArtifactBucket } from '../constructs/pipelines/source.ts';
+import type { RuntimeStack } from './runtime-stack.ts';
 
 /** What the pipelines deliver to: the runtime stack's network, database, image repository and services. */
 export interface PipelineTargets {
@@ -101,4 +102,47 @@ function serviceArchitecture(config: StageConfig): Architecture {
     );
   }
   return [...architectures][0] ?? 'arm64';
+}
+
+/**
+ * The pipelines of a runtime stack's stage, wired to its network, database, repository and services, and to the
+ * SSM parameters it publishes for the site. Returns undefined when the stage has no `pipeline.connectionArn`.
+ */
+export function addPipelineStack(scope: Construct, runtime: RuntimeStack): PipelineStack | undefined {
+  const { config, network, database, compute, outputs } = runtime;
+  if (!config.pipeline.connectionArn) return undefined;
+  const parameter = (key: string) => {
+    const name = outputs.parameterNames.get(key);
+    if (!name) throw new Error(`PipelineStack: the runtime stack publishes no "${key}" parameter.`);
+    return name;
+  };
+  return new PipelineStack(scope, `${config.project}-${config.stage}-pipelines`, {
+    env: { account: config.account, region: config.region },
+    description: `Shoestring ${config.stage}: site and backend pipelines`,
+    config,
+    siteParameters: {
+      bucketName: parameter('site/bucket-name'),
+      distributionId: parameter('site/distribution-id'),
+    },
+    targets: {
+      vpc: network.vpc,
+      buildSubnets: network.buildSubnets,
+      migrationSecurityGroup: network.migrationSecurityGroup,
+      natInstanceId: network.natInstance?.instanceId,
+      database: {
+        host: database.instance.dbInstanceEndpointAddress,
+        port: database.instance.dbInstanceEndpointPort,
+        name: database.databaseName,
+        username: database.username,
+        secretStore: database.secretStore,
+        credentialReference: database.credentialReference,
+      },
+      repository: compute.repository,
+      services: [...compute.services].map(([name, api]) => ({
+        name,
+        service: api.service,
+        containerName: api.container.containerName,
+      })),
+    },
+  });
 }

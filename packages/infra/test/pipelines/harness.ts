@@ -11,6 +11,16 @@ import { PipelineStack } from '../../src/stacks/pipeline-stack.ts';
 export const CONNECTION_ARN =
   'arn:aws:codeconnections:us-east-1:123456789012:connection/11111111-2222-3333-4444-555555555555';
 
+/**
+ * A synthesized buildspec as text. Buildspecs that carry tokens (a repository URI, the database host) are
+ * `Fn::Join`s in the template; each token becomes `<token>`, which is enough to parse and inspect them.
+ */
+export function buildSpecText(buildSpec: unknown): string {
+  if (typeof buildSpec === 'string') return buildSpec;
+  const [separator, parts] = (buildSpec as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+  return parts.map((part) => (typeof part === 'string' ? part : '<token>')).join(separator);
+}
+
 export interface Harness {
   app: App;
   runtime: Stack;
@@ -33,7 +43,10 @@ export function synthPipelines(
   const config = resolveStage(
     {
       project: 'shop',
-      shared: { pipeline: { connectionArn: CONNECTION_ARN, repository: 'acme/shop' }, ...overrides },
+      shared: {
+        ...overrides,
+        pipeline: { connectionArn: CONNECTION_ARN, repository: 'acme/shop', ...overrides.pipeline },
+      },
     },
     stage,
     { account: '123456789012', region: 'us-east-1' },

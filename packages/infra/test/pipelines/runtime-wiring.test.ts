@@ -1,0 +1,54 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { resolveStage } from '../../src/config/index.ts';
+import { addPipelineStack } from '../../src/stacks/pipeline-stack.ts';
+import { RuntimeStack } from '../../src/stacks/runtime-stack.ts';
+import { buildSpecText, CONNECTION_ARN } from './harness.ts';
+
+function stage(connectionArn?: string) {
+  const config = resolveStage(
+    { project: 'shop', shared: { pipeline: { connectionArn, repository: 'acme/shop' } } },
+    'dev',
+    { account: '123456789012', region: 'us-east-1' },
+  );
+  const app = new App();
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const runtime = new RuntimeStack(app, 'shop-dev', { config });
+  return { app, runtime, pipelines: addPipelineStack(app, runtime) };
+}
+
+describe('addPipelineStack with the real runtime stack', () => {
+  it('adds no pipelines without a connection', () => {
+    expect(stage().pipelines).toBeUndefined();
+  });
+
+  it('reads the site parameters the runtime stack publishes and deploys to its service container', () => {
+    const { pipelines } = stage(CONNECTION_ARN);
+    const template = Template.fromStack(pipelines!);
+    template.hasParameter('*', {
+      Type: 'AWS::SSM::Parameter::Value<String>',
+      Default: '/shop/dev/site/bucket-name',
+    });
+    const deploy = Object.values(template.findResources('AWS::CodePipeline::Pipeline'))
+      .flatMap((p: any) => p.Properties.Stages)
+      .find((s: any) => s.Name === 'Deploy');
+    expect(deploy.Actions.map((a: any) => a.Configuration.FileName)).toEqual(['imagedefinitions-api.json']);
+    const image = Object.values(template.findResources('AWS::CodeBuild::Project'))
+      .map((p: any) => buildSpecText(p.Properties.Source.BuildSpec))
+      .find((spec) => spec.includes('docker push'));
+    expect(image).toContain('SERVICE_CONTAINERS: api=api');
+  });
+
+  it('synthesizes the whole stage with no cdk-nag finding in the pipeline stack', () => {
+    const { app } = stage(CONNECTION_ARN);
+    let report = '';
+    try {
+      app.synth();
+    } catch (error) {
+      report = String(error);
+    }
+    expect(report.split('\n').filter((line) => line.includes('shop-dev-pipelines/'))).toEqual([]);
+  });
+});
