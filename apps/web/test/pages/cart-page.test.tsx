@@ -6,16 +6,10 @@ import type { ShopApi } from '../../src/api/shop-api.ts';
 import type { Customer } from '../../src/api/types.ts';
 import { type Cart, cartReducer, emptyCart } from '../../src/cart/cart.ts';
 import { CartPage } from '../../src/pages/cart-page.tsx';
-import { fakeShopApi, type Handler, product } from '../support/fake-api.ts';
+import { ada, fakeShopApi, type Handler, product } from '../support/fake-api.ts';
 
 afterEach(cleanup);
 
-const ada: Customer = {
-  id: 'c0ffee00-0000-4000-8000-000000000001',
-  email: 'ada@example.com',
-  name: 'Ada',
-  createdAt: '',
-};
 const boot = product();
 const cartWithBoots = (quantity: number): Cart =>
   cartReducer(emptyCart, { type: 'add', product: boot, quantity });

@@ -4,16 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer, Order } from '../../src/api/types.ts';
 import { AccountPage } from '../../src/pages/account-page.tsx';
 import { OrdersPage } from '../../src/pages/orders-page.tsx';
-import { fakeShopApi, type Handler, page } from '../support/fake-api.ts';
+import { ada, fakeShopApi, type Handler, page } from '../support/fake-api.ts';
 
 afterEach(cleanup);
 
-const ada: Customer = {
-  id: 'c0ffee00-0000-4000-8000-000000000001',
-  email: 'ada@example.com',
-  name: 'Ada',
-  createdAt: '',
-};
 const placed: Order = {
   id: 'order-1',
   customerId: ada.id,

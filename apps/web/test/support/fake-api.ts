@@ -1,6 +1,6 @@
 import { createRequester } from '../../src/api/client.ts';
 import { createShopApi } from '../../src/api/shop-api.ts';
-import type { Product } from '../../src/api/types.ts';
+import type { Customer, Product } from '../../src/api/types.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -51,3 +51,10 @@ export function product(overrides: Partial<Product> = {}): Product {
 }
 
 export const page = <T>(items: T[]) => ({ items, total: items.length, limit: 20, offset: 0 });
+
+export const ada: Customer = {
+  id: 'c0ffee00-0000-4000-8000-000000000001',
+  email: 'ada@example.com',
+  name: 'Ada',
+  createdAt: '2026-11-28T05:00:00.000Z',
+};
