@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 
@@ -8,6 +9,9 @@ import { Construct } from 'constructs';
 import type { SecretStore } from '../config/types.ts';
 import { acknowledge } from './acknowledge.ts';
 import { SecureStringPassword } from './secure-string-password.ts';
+
+/** PostgreSQL's port, explicit so security group rules carry the number rather than a token. */
+export const POSTGRES_PORT = 5432;
 
 export interface DatabaseProps {
   readonly vpc: ec2.IVpc;
@@ -41,6 +45,8 @@ export interface DatabaseProps {
   readonly secretStore?: SecretStore;
   /** Days between rotations with `secretsmanager`; 0 turns rotation off. @default 30 */
   readonly rotationDays?: number;
+  /** Retention of the password custom resource's logs. @default logs.RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
   /** Subnets the rotation Lambda runs in (they need a route to Secrets Manager). @default - `subnets` */
   readonly rotationSubnets?: ec2.SubnetSelection;
 }
@@ -79,6 +85,7 @@ export class Database extends Construct {
             parameterName: `${props.parameterPrefix}/db/password`,
             description: 'Master password of the RDS PostgreSQL instance',
             retainOnDelete: props.snapshotOnDelete ?? false,
+            logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
           })
         : undefined;
     this.instance = this.createInstance(props, engine, password);
@@ -107,7 +114,7 @@ export class Database extends Construct {
 
   /** Admits a security group on the PostgreSQL port. */
   allowFrom(group: ec2.ISecurityGroup, description: string): void {
-    this.instance.connections.allowDefaultPortFrom(group, description);
+    this.instance.connections.allowFrom(group, ec2.Port.tcp(POSTGRES_PORT), description);
   }
 
   private createInstance(props: DatabaseProps, engine: rds.IInstanceEngine, password?: SecureStringPassword) {
@@ -123,6 +130,7 @@ export class Database extends Construct {
       vpcSubnets: props.subnets,
       credentials,
       databaseName: this.databaseName,
+      port: POSTGRES_PORT,
       allocatedStorage: props.allocatedStorageGb ?? 20,
       maxAllocatedStorage: props.maxAllocatedStorageGb ?? 50,
       storageType: rds.StorageType.GP3,

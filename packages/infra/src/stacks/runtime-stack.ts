@@ -78,6 +78,7 @@ export class RuntimeStack extends Stack {
       allowFrom: [this.network.migrationSecurityGroup],
       secretStore: config.secrets.store,
       rotationDays: config.secrets.rotationDays,
+      logRetention: retention,
     });
     this.compute = new Compute(this, 'Compute', {
       vpc: this.network.vpc,
