@@ -19,6 +19,10 @@ const commands: Record<string, CommandEntry> = {
     summary: 'Price the synthesized CDK templates: the monthly bill before you pay it.',
     load: () => import('./commands/cost.ts'),
   },
+  dashboards: {
+    summary: 'Upload the Grafana dashboards to a Grafana (Amazon Managed Grafana) workspace, idempotently.',
+    load: () => import('./commands/dashboards.ts'),
+  },
   'deploy-web': {
     summary: 'Upload the built site to S3 by content and invalidate CloudFront.',
     load: () => import('./commands/deploy-web.ts'),
