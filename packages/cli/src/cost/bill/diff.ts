@@ -1,5 +1,5 @@
 import { toCents } from '../models/charge.ts';
-import type { Bill, Component } from './types.ts';
+import type { Bill, BillLine, Component } from './types.ts';
 
 export interface LineChange {
   readonly component: Component;
@@ -17,11 +17,21 @@ export interface BillDiff {
   readonly deltaUsd: number;
 }
 
-/** What changes between two bills, line by line (lines are matched by component and item). */
+/**
+ * Lines are matched by component, kind, item without its trailing details in parentheses (sizes and retention change
+ * between stages) and the logical ids they price (stack names differ between stages).
+ */
+function lineKey(line: BillLine): string {
+  const ids = line.resources.map((r) => r.slice(r.lastIndexOf('/') + 1)).join(',');
+  return `${line.component}\u0000${line.kind}\u0000${line.item.replace(/\s*\([^()]*\)$/, '')}\u0000${ids}`;
+}
+
+/** What changes between two bills, line by line; free lines and lines whose amount stays the same are left out. */
 export function diffBills(before: Bill, after: Bill): BillDiff {
-  const key = (l: { component: string; item: string }) => `${l.component}\u0000${l.item}`;
-  const beforeLines = new Map(before.lines.map((l) => [key(l), l]));
-  const afterLines = new Map(after.lines.map((l) => [key(l), l]));
+  const key = lineKey;
+  const charged = (bill: Bill) => bill.lines.filter((l) => l.kind !== 'free');
+  const beforeLines = new Map(charged(before).map((l) => [key(l), l]));
+  const afterLines = new Map(charged(after).map((l) => [key(l), l]));
   const keys = [...new Set([...beforeLines.keys(), ...afterLines.keys()])];
   const changes: LineChange[] = [];
   for (const k of keys) {

@@ -36,3 +36,12 @@ export function rate(usd: number): string {
 export function overFree(amount: number, free: number): number {
   return Math.max(0, amount - free);
 }
+
+/** `amount` of something after an always-free allowance, at `each` per `per` units: `(12 metrics - 10 free, min 0) x $0.30`. */
+export function beyondFree(amount: number, unit: string, free: number, each: number, per = 1): Charge {
+  const perText = per === 1 ? '' : per === 1_000_000 ? ' / M' : ` / ${num(per)}`;
+  return {
+    usd: (overFree(amount, free) / per) * each,
+    how: `(${num(amount)} ${unit} - ${num(free)} free, min 0) x ${rate(each)}${perText}`,
+  };
+}

@@ -1,5 +1,5 @@
 import type { PriceTable } from '../prices/index.ts';
-import { type Charge, num, overFree, rate } from './charge.ts';
+import { beyondFree, type Charge, num, overFree, rate } from './charge.ts';
 
 const DAYS_PER_MONTH = 730 / 24;
 /** A log group that never expires is priced as holding a year of logs. */
@@ -50,30 +50,15 @@ export function alarmsMonthly(prices: PriceTable, standard: number, highResoluti
 }
 
 export function customMetricsMonthly(prices: PriceTable, metrics: number): Charge {
-  const free = prices.customMetricsFree.amount;
-  const each = prices.customMetricMonth.usd;
-  return {
-    usd: overFree(metrics, free) * each,
-    how: `(${num(metrics)} metrics - ${num(free)} free, min 0) x ${rate(each)}`,
-  };
+  return beyondFree(metrics, 'metrics', prices.customMetricsFree.amount, prices.customMetricMonth.usd);
 }
 
 export function dashboardsMonthly(prices: PriceTable, dashboards: number): Charge {
-  const free = prices.dashboardsFree.amount;
-  const each = prices.dashboardMonth.usd;
-  return {
-    usd: overFree(dashboards, free) * each,
-    how: `(${num(dashboards)} dashboards - ${num(free)} free, min 0) x ${rate(each)}`,
-  };
+  return beyondFree(dashboards, 'dashboards', prices.dashboardsFree.amount, prices.dashboardMonth.usd);
 }
 
 export function xrayMonthly(prices: PriceTable, tracesPerMonth: number): Charge {
-  const free = prices.xrayFree.amount;
-  const perMillion = prices.xrayTraceMillion.usd;
-  return {
-    usd: (overFree(tracesPerMonth, free) / 1_000_000) * perMillion,
-    how: `(${num(tracesPerMonth)} traces - ${num(free)} free, min 0) x ${rate(perMillion)} / M`,
-  };
+  return beyondFree(tracesPerMonth, 'traces', prices.xrayFree.amount, prices.xrayTraceMillion.usd, 1_000_000);
 }
 
 export interface PrometheusLoad {

@@ -1,5 +1,5 @@
 import type { PriceTable } from '../prices/index.ts';
-import { type Charge, num, overFree, rate } from './charge.ts';
+import { beyondFree, type Charge, num, rate } from './charge.ts';
 
 /** The always-free CodeBuild minutes apply to these environments only (general1.small and arm1.small, together). */
 export const FREE_TIER_BUILD_KEYS: ReadonlySet<string> = new Set([
@@ -35,21 +35,16 @@ export function codeBuildMonthly(
 
 /** V2 pipelines bill action execution minutes across the account, after 100 free a month. */
 export function codePipelineV2Monthly(prices: PriceTable, actionMinutes: number): Charge {
-  const free = prices.pipelineV2Free.amount;
-  const perMinute = prices.pipelineV2ActionMinute.usd;
-  return {
-    usd: overFree(actionMinutes, free) * perMinute,
-    how: `(${num(actionMinutes)} action min - ${num(free)} free, min 0) x ${rate(perMinute)}`,
-  };
+  return beyondFree(
+    actionMinutes,
+    'action min',
+    prices.pipelineV2Free.amount,
+    prices.pipelineV2ActionMinute.usd,
+  );
 }
 
 export function codePipelineV1Monthly(prices: PriceTable, pipelines: number): Charge {
-  const free = prices.pipelineV1Free.amount;
-  const each = prices.pipelineV1Month.usd;
-  return {
-    usd: overFree(pipelines, free) * each,
-    how: `(${num(pipelines)} pipeline - ${num(free)} free, min 0) x ${rate(each)}`,
-  };
+  return beyondFree(pipelines, 'pipeline', prices.pipelineV1Free.amount, prices.pipelineV1Month.usd);
 }
 
 export function ecrStorageMonthly(prices: PriceTable, gbStored: number): Charge {
