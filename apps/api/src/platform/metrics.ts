@@ -33,6 +33,7 @@ export const metricsPlugin = fp(
       registers: [registry],
     });
     registerPoolGauges(registry, options.pool);
+    registerQueryHistogram(registry, options.pool);
 
     app.addHook('onResponse', async (request, reply) => {
       // The route pattern (/catalog/products/:id), never the raw URL, keeps label cardinality bounded.
@@ -69,4 +70,40 @@ function registerPoolGauges(registry: Registry, pool: Pool) {
       },
     });
   }
+}
+
+type QueryFn = (...args: unknown[]) => unknown;
+
+/**
+ * PostgreSQL query latency as the API waits for it (the database dashboard's "query latency"). Each pooled client's
+ * `query` is timed when the pool connects it, so `pool.query` (callback style inside pg) and transactions both count.
+ */
+function registerQueryHistogram(registry: Registry, pool: Pool) {
+  const histogram = new Histogram({
+    name: 'db_query_duration_seconds',
+    help: 'PostgreSQL query latency',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as QueryFn;
+    (client as unknown as { query: QueryFn }).query = (...args: unknown[]) => {
+      const done = histogram.startTimer();
+      const callback = args.at(-1);
+      if (typeof callback === 'function') {
+        args[args.length - 1] = (...results: unknown[]) => {
+          done();
+          return callback(...results);
+        };
+        return query(...args);
+      }
+      const result = query(...args);
+      if (result instanceof Promise)
+        result.then(
+          () => done(),
+          () => done(),
+        );
+      return result;
+    };
+  });
 }
