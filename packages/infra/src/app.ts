@@ -1,5 +1,6 @@
 import type { App } from 'aws-cdk-lib';
 import type { StageConfig } from './config/types.ts';
+import { addPipelineStack, type PipelineStack } from './stacks/pipeline-stack.ts';
 import { RuntimeStack } from './stacks/runtime-stack.ts';
 
 /** CDK context keys `bin/app.ts` understands (`cdk synth -c stage=dev`). */
@@ -12,9 +13,11 @@ export const CONTEXT = {
   imageTag: 'shoestring:imageTag',
 } as const;
 
-/** The stacks of one stage. The pipelines add theirs beside the runtime in `bin/app.ts`. */
+/** The stacks of one stage. */
 export interface StageStacks {
   readonly runtime: RuntimeStack;
+  /** Site and backend pipelines; only when `pipeline.connectionArn` is set. */
+  readonly pipelines?: PipelineStack;
 }
 
 /** Adds a stage's stacks to the app; context values come in already parsed. */
@@ -28,5 +31,5 @@ export function addStage(
     startWithZeroTasks: options.firstDeploy,
     imageTag: options.imageTag,
   });
-  return { runtime };
+  return { runtime, pipelines: addPipelineStack(app, runtime) };
 }

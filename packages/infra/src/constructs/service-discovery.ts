@@ -52,12 +52,18 @@ export class ServiceDiscovery extends Construct {
           : servicediscovery.RoutingPolicy.MULTIVALUE,
       customHealthCheck: { failureThreshold: 1 },
     });
-    // The L2 cannot emit A and SRV together (aws-cdk#18894); ECS registers both for awsvpc tasks.
+    // The L2 cannot emit A and SRV together (aws-cdk#18894); ECS registers both for awsvpc tasks. It also
+    // derives the routing policy itself (MULTIVALUE unless CNAME or a load balancer), ignoring the prop.
     const ttl = this.dnsTtl.toSeconds();
-    (service.node.defaultChild as servicediscovery.CfnService).addPropertyOverride('DnsConfig.DnsRecords', [
+    const cfnService = service.node.defaultChild as servicediscovery.CfnService;
+    cfnService.addPropertyOverride('DnsConfig.DnsRecords', [
       { Type: 'SRV', TTL: ttl },
       { Type: 'A', TTL: ttl },
     ]);
+    cfnService.addPropertyOverride(
+      'DnsConfig.RoutingPolicy',
+      routingPolicy === 'weighted' ? 'WEIGHTED' : 'MULTIVALUE',
+    );
     return service;
   }
 

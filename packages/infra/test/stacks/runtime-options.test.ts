@@ -1,0 +1,158 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ShoestringConfigInput } from '../../src/config/types.ts';
+import { backendPath } from '../helpers/backend-path.ts';
+import { resourcesOf, type SynthesizedStage, synthStage } from '../helpers/synth.ts';
+
+/** The documented options turned on: modules split over two services, Secrets Manager, JWT, CORS, domains. */
+const OPTIONS: ShoestringConfigInput = {
+  stages: {
+    dev: {
+      services: {
+        api: { modules: ['orders', 'customers'] },
+        catalog: { modules: ['catalog'], architecture: 'x86_64', spotPercent: 50, routingPolicy: 'weighted' },
+      },
+      secrets: { store: 'secretsmanager', rotationDays: 30 },
+      api: {
+        jwt: { issuer: 'https://auth.example.com/', audience: ['shop-web'] },
+        corsOrigins: ['https://shop.example.com'],
+        domain: {
+          name: 'api.example.com',
+          certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc-123',
+        },
+      },
+      edge: { routeApi: false },
+      network: { buildEgress: 'nat-gateway' },
+    },
+  },
+};
+
+type Container = { Name: string; Environment: { Name: string; Value: unknown }[]; Secrets?: unknown[] };
+
+function apiContainerOf(stage: SynthesizedStage, family: string): Container {
+  const tasks = Object.entries(resourcesOf(stage.template, 'AWS::ECS::TaskDefinition')).filter(([id]) =>
+    id.includes(family),
+  );
+  expect(tasks).toHaveLength(1);
+  const containers = tasks[0]?.[1].Properties.ContainerDefinitions as Container[];
+  return containers.find((c) => c.Name === 'api') as Container;
+}
+
+function envOf(container: Container): Record<string, unknown> {
+  return Object.fromEntries(container.Environment.map((e) => [e.Name, e.Value]));
+}
+
+describe('RuntimeStack with every option (GIVEN the OPTIONS config, WHEN synthesized for a first deploy)', () => {
+  let stage: SynthesizedStage;
+  beforeAll(() => {
+    stage = synthStage(OPTIONS, 'dev', { firstDeploy: true });
+  });
+
+  it('THEN each service runs its own modules and reaches the others by Cloud Map name', () => {
+    expect(envOf(apiContainerOf(stage, 'ComputeApiService'))).toMatchObject({
+      MODULES: 'orders,customers',
+      CATALOG_URL: 'http://catalog.dev.shoestring.internal:8080',
+      OTEL_SERVICE_NAME: 'api',
+    });
+    const catalog = envOf(apiContainerOf(stage, 'ComputeCatalogService'));
+    expect(catalog).toMatchObject({
+      MODULES: 'catalog',
+      ORDERS_URL: 'http://api.dev.shoestring.internal:8080',
+      CUSTOMERS_URL: 'http://api.dev.shoestring.internal:8080',
+    });
+    expect(catalog).not.toHaveProperty('CATALOG_URL');
+  });
+
+  it('THEN /api/catalog/* goes to catalog and everything else to the first service', () => {
+    expect(backendPath(stage, '/api/catalog/products/7')).toBe('/catalog/products/7');
+    expect(backendPath(stage, '/api/catalog')).toBe('/catalog');
+    expect(backendPath(stage, '/api/orders/1')).toBe('/orders/1');
+    const integrations = Object.values(resourcesOf(stage.template, 'AWS::ApiGatewayV2::Integration'));
+    const catalogRegistry = Object.keys(resourcesOf(stage.template, 'AWS::ServiceDiscovery::Service')).find(
+      (id) => id.includes('catalog'),
+    );
+    const toCatalog = integrations.filter((i) =>
+      JSON.stringify(i.Properties.IntegrationUri).includes(String(catalogRegistry)),
+    );
+    expect(
+      toCatalog
+        .map((i) => (i.Properties.RequestParameters as Record<string, string>)['overwrite:path'])
+        .sort(),
+    ).toEqual(['/catalog', '/catalog/$request.path.proxy']);
+  });
+
+  it('THEN peers admit each other on 8080 and both admit the VPC link', () => {
+    const groups = Object.keys(resourcesOf(stage.template, 'AWS::EC2::SecurityGroup'));
+    const apiGroup = groups.find((id) => id.includes('ComputeApiServiceSecurityGroup'));
+    const catalogGroup = groups.find((id) => id.includes('ComputeCatalogServiceSecurityGroup'));
+    const rules = Object.values(resourcesOf(stage.template, 'AWS::EC2::SecurityGroupIngress')).map((r) =>
+      JSON.stringify(r.Properties),
+    );
+    const admits = (target?: string, source?: string) =>
+      rules.some(
+        (rule) =>
+          rule.includes(`"GroupId":{"Fn::GetAtt":["${target}"`) &&
+          rule.includes(`"SourceSecurityGroupId":{"Fn::GetAtt":["${source}"`) &&
+          rule.includes('"FromPort":8080'),
+      );
+    expect(admits(apiGroup, catalogGroup)).toBe(true);
+    expect(admits(catalogGroup, apiGroup)).toBe(true);
+  });
+
+  it('THEN the x86 service mixes in Fargate Spot and uses weighted routing', () => {
+    stage.template.hasResourceProperties('AWS::ECS::Service', {
+      CapacityProviderStrategy: [
+        { CapacityProvider: 'FARGATE', Weight: 50, Base: 1 },
+        { CapacityProvider: 'FARGATE_SPOT', Weight: 50 },
+      ],
+    });
+    stage.template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RuntimePlatform: { CpuArchitecture: 'X86_64' },
+    });
+    stage.template.hasResourceProperties('AWS::ServiceDiscovery::Service', {
+      Name: 'catalog',
+      DnsConfig: Match.objectLike({ RoutingPolicy: 'WEIGHTED' }),
+    });
+  });
+
+  it('THEN a first deploy creates the services with zero tasks', () => {
+    stage.template.allResourcesProperties('AWS::ECS::Service', { DesiredCount: 0 });
+  });
+
+  it('THEN the password is a generated Secrets Manager secret, rotated every 30 days and injected as a secret', () => {
+    stage.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    stage.template.resourceCountIs('Custom::SecureStringPassword', 0);
+    stage.template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+      RotationRules: { ScheduleExpression: 'rate(30 days)' },
+    });
+    const secrets = JSON.stringify(apiContainerOf(stage, 'ComputeApiService').Secrets);
+    expect(secrets).toContain('DB_PASSWORD');
+    expect(secrets).toContain(':password::');
+  });
+
+  it('THEN every route needs a JWT from the configured issuer and audience', () => {
+    stage.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Issuer: 'https://auth.example.com/', Audience: ['shop-web'] },
+    });
+    stage.template.allResourcesProperties('AWS::ApiGatewayV2::Route', { AuthorizationType: 'JWT' });
+  });
+
+  it('THEN CORS allows the site origin and the custom domain maps to the $default stage', () => {
+    stage.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://shop.example.com'] }),
+    });
+    stage.template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'api.example.com' });
+    stage.template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+  });
+
+  it('THEN the site has no /api/* behaviour when routeApi is off', () => {
+    const [distribution] = Object.values(resourcesOf(stage.template, 'AWS::CloudFront::Distribution'));
+    expect(JSON.stringify(distribution?.Properties)).not.toContain('/api/*');
+  });
+
+  it('THEN nat-gateway egress gives one NAT gateway and no NAT instance output', () => {
+    stage.template.resourceCountIs('AWS::EC2::NatGateway', 1);
+    expect(stage.template.toJSON().Outputs).not.toHaveProperty('NetworkNatInstanceId');
+  });
+});
