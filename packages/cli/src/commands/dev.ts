@@ -5,7 +5,7 @@ import { CliError } from '../cli-error.ts';
 import { type LocalSystem, startLocalSystem } from '../dev/local-system.ts';
 import { removeRuntimeFile, writeRuntimeFile } from '../dev/runtime-file.ts';
 
-const HELP = `Usage: shoestring dev [--port 3000] [--host 127.0.0.1] [--data-dir .shoestring]
+const HELP = `Usage: shoestring dev [--port 3000] [--host 127.0.0.1] [--data-dir .shoestring] [--observe]
 
 Runs the whole system locally: PostgreSQL (embedded), the Liquibase migrations, the API, the site, and one
 gateway port that plays CloudFront + API Gateway (/api/* -> API, everything else -> the site).
@@ -14,6 +14,7 @@ Options:
   --port N        the gateway's port (0 = any free port)              default 3000
   --host H        the address the gateway listens on                 default 127.0.0.1
   --data-dir DIR  where PostgreSQL's data, credentials and logs live  default .shoestring at the repo root
+  --observe       also run a trace receiver and Prometheus (apt-get install -y prometheus); see docs/observability.md
   -h, --help      this text`;
 
 export async function run(argv: string[]): Promise<number> {
@@ -23,6 +24,7 @@ export async function run(argv: string[]): Promise<number> {
       port: { type: 'string', default: '3000' },
       host: { type: 'string', default: '127.0.0.1' },
       'data-dir': { type: 'string' },
+      observe: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -48,6 +50,7 @@ export async function run(argv: string[]): Promise<number> {
       port,
       host: values.host,
       signal: shutdown.signal,
+      observe: values.observe,
       progress: (line) => console.log(`${elapsed(started).padStart(6)} · ${line}`),
     });
   } catch (error) {
@@ -60,6 +63,7 @@ export async function run(argv: string[]): Promise<number> {
     `  · database postgres://${pg.user}:****@${pg.host}:${pg.port}/${pg.database} (password in ${dataDir}/postgres/credentials.json)`,
   );
   console.log(`  · API log: ${dataDir}/logs/api.log`);
+  for (const line of system.observe?.describe() ?? []) console.log(`  · ${line}`);
   const where =
     pg.pgdata === resolve(dataDir, 'postgres', 'pgdata')
       ? dataDir

@@ -12,6 +12,7 @@ import {
   startLocalPostgres,
 } from '@shoestring/dbtools';
 import { CliError } from '../cli-error.ts';
+import { type LocalObservability, startLocalObservability } from '../observe/local-observability.ts';
 import { type ApiProcess, startApi } from './api-process.ts';
 import { startGateway } from './gateway.ts';
 import { ensureWebBuild } from './web-build.ts';
@@ -32,6 +33,8 @@ export interface LocalSystemOptions {
    * @default MASTER_CHANGELOG, the one the cloud pipeline runs
    */
   changelog?: { searchPath: string; changelogFile: string };
+  /** Also run the telemetry path (`--observe`): a trace receiver the API exports to, and Prometheus. @default false */
+  observe?: boolean;
 }
 
 export interface LocalSystem {
@@ -39,6 +42,8 @@ export interface LocalSystem {
   postgres: LocalPostgres;
   api: ApiProcess;
   coldStart: boolean;
+  /** The trace receiver and Prometheus, with `observe`. */
+  observe?: LocalObservability;
   stop(): Promise<void>;
 }
 
@@ -87,6 +92,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     });
 
     checkpoint();
+    const observe = options.observe
+      ? await startLocalObservability({ dataDir: options.dataDir, progress })
+      : undefined;
+    if (observe) running.push(() => observe.stop());
     progress('starting the API');
     const api = await startApi({
       repoRoot: options.repoRoot,
@@ -94,8 +103,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       databaseUrl: postgres.url,
       logFile: join(options.dataDir, 'logs', 'api.log'),
       signal: options.signal,
+      ...(observe ? { env: observe.apiEnv } : {}),
     });
     running.push(() => api.stop());
+    await observe?.scrape([{ service: 'api', origin: api.origin }]);
     checkpoint();
 
     const { siteDir, built } = await site;
@@ -114,6 +125,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       postgres,
       api,
       coldStart: postgres.initialised,
+      observe,
       stop: stopAll,
     };
   } catch (error) {
