@@ -7,7 +7,12 @@ import { type ServerProcess, startApiProcess } from '../../../../bench/harness/s
 import { type BadRequest, badRequestsFor } from './helpers/bad-requests.ts';
 import { databaseFingerprint } from './helpers/db-fingerprint.ts';
 import { isProblemJson, type Outcome, timedFetch } from './helpers/load.ts';
-import { type KnownIds, type OpenApiDocument, type Operation, operationsOf } from './helpers/openapi-operations.ts';
+import {
+  type KnownIds,
+  type OpenApiDocument,
+  type Operation,
+  operationsOf,
+} from './helpers/openapi-operations.ts';
 
 const RUNS_PER_ROUTE = 25;
 
@@ -31,12 +36,15 @@ beforeAll(async () => {
       customerId: shop.customerIds[0],
       lines: [{ productId: shop.productIds[0], quantity: 1 }],
     }),
+  }).catch((error) => {
+    console.error(api.output(), api.child.exitCode, api.child.signalCode);
+    throw error;
   });
   expect(order.status).toBe(201);
   ids = {
     productId: shop.productIds[0]!,
     customerId: shop.customerIds[0]!,
-    orderId: (await order.json()).id,
+    orderId: ((await order.json()) as { id: string }).id,
   };
   operations = operationsOf((await (await fetch(`${api.url}/openapi.json`)).json()) as OpenApiDocument);
 }, 180_000);

@@ -38,9 +38,17 @@ export function badRequestsFor(operation: Operation, ids: KnownIds): fc.Arbitrar
         const request = valid();
         return {
           ...request,
-          kind: `path ${param.name} = ${JSON.stringify(id)}`,
+          kind: `path ${param.name} = ${JSON.stringify(id).slice(0, 80)}`,
           url: fill(operation.path, ids, { [param.name]: id }),
         };
+      }),
+    );
+  }
+  if (pathParams.length > 0) {
+    mutations.push(
+      fc.constantFrom('%', '%zz', '%E0%A4%A', '%00', '%2e%2e', '%C0%AF').map((raw) => {
+        const request = valid();
+        return { ...request, kind: `raw path segment ${raw}`, url: operation.path.replace(/\{\w+\}/g, raw) };
       }),
     );
   }
@@ -92,8 +100,20 @@ function validRequest(operation: Operation, ids: KnownIds): BadRequest {
 
 function fill(template: string, ids: KnownIds, overrides: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeURIComponent(overrides[name] ?? validPathId(template, ids)),
+    percentEncode(overrides[name] ?? validPathId(template, ids)),
   );
+}
+
+/** Like encodeURIComponent, but lone surrogates become the UTF-8 replacement character instead of throwing. */
+function percentEncode(text: string): string {
+  const unreserved = /[A-Za-z0-9\-_.~]/;
+  return [...Buffer.from(text, 'utf8')]
+    .map((byte) =>
+      unreserved.test(String.fromCharCode(byte))
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 }
 
 function withQuery(request: BadRequest, kind: string, params: Record<string, string>): BadRequest {
