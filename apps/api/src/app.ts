@@ -7,7 +7,7 @@ import { healthPlugin } from './platform/health.ts';
 import { loggerOptions, requestLoggingOptions } from './platform/logger.ts';
 import { metricsPlugin } from './platform/metrics.ts';
 import { expectedChangesets } from './platform/migrations.ts';
-import { problemPlugin } from './platform/problem.ts';
+import { problemPlugin, sendProblem, toProblem } from './platform/problem.ts';
 import { requestContextHook } from './platform/request-context.ts';
 import { Problem } from './platform/schemas.ts';
 import { registerModules } from './topology.ts';
@@ -27,6 +27,8 @@ export async function buildApp({ config, pool, logStream }: BuildAppOptions): Pr
     bodyLimit: config.bodyLimitBytes,
     handlerTimeout: config.requestTimeoutMs,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    // Router errors (a path parameter over 100 characters, a malformed URL) bypass the error handler otherwise.
+    frameworkErrors: (error, request, reply) => sendProblem(reply, toProblem(error, request)),
   });
 
   app.addSchema(Problem);

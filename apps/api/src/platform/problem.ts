@@ -53,6 +53,9 @@ export function toProblem(error: FastifyError, request: FastifyRequest): Problem
   if (error.code === 'FST_ERR_HANDLER_TIMEOUT') {
     return base(503, 'REQUEST_TIMEOUT', 'The request took too long and was abandoned; retry later.', request);
   }
+  // PostgreSQL text cannot hold NUL (U+0000); JSON and query strings can carry it, so it is the caller's error.
+  if (pgErrorCode(error) === '22021')
+    return base(400, 'VALIDATION_FAILED', 'Text must not contain NUL (U+0000) characters.', request);
   if (pgErrorCode(error) === PG_QUERY_CANCELED) {
     return base(503, 'DATABASE_TIMEOUT', 'A database statement took too long; retry later.', request);
   }
