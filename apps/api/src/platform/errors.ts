@@ -47,3 +47,14 @@ export function defaultTitle(status: number): string {
   };
   return titles[status] ?? (status >= 500 ? 'Server error' : 'Request error');
 }
+
+/**
+ * Hook for routes only other modules may call (`/internal/...`). Traffic from the internet always passes a proxy
+ * (the local gateway, or CloudFront and API Gateway), which adds `X-Forwarded-For`; direct module-to-module calls
+ * through Cloud Map never carry it. Such requests get the same 404 as a route that does not exist.
+ */
+export async function rejectForwardedRequests(request: { headers: Record<string, unknown>; url: string }) {
+  if (request.headers['x-forwarded-for'] !== undefined) {
+    throw new NotFoundError(`No route for ${request.url.split('?')[0]}`);
+  }
+}

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Pool } from '../../platform/db.ts';
+import { rejectForwardedRequests } from '../../platform/errors.ts';
 import { IdParams, Page, problemResponses } from '../../platform/schemas.ts';
 import {
   NewProduct,
@@ -64,10 +65,13 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ pool: Pool }> = async (a
     async (request) => products.adjustStock(request.params.id, request.body.delta),
   );
 
+  // Reached only by the remote catalog facade, never through the gateway (ADR 0021).
   const internal = { tags: ['internal'], params: IdParams };
+  const onRequest = rejectForwardedRequests;
   app.put(
     '/internal/catalog/reservations/:id',
     {
+      onRequest,
       schema: { ...internal, body: ReservationRequest, response: { 200: Reservation, ...problemResponses } },
     },
     async (request) => ({ lines: await reserveStock(pool, request.params.id, request.body.lines) }),
@@ -75,7 +79,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ pool: Pool }> = async (a
 
   app.delete(
     '/internal/catalog/reservations/:id',
-    { schema: { ...internal, response: { 204: Type.Null(), ...problemResponses } } },
+    { onRequest, schema: { ...internal, response: { 204: Type.Null(), ...problemResponses } } },
     async (request, reply) => {
       await releaseStock(pool, request.params.id);
       return reply.code(204).send(null);

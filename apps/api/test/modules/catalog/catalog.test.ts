@@ -102,3 +102,49 @@ describe('catalog products', () => {
     expectProblem(adjust, 404, 'CATALOG_PRODUCT_NOT_FOUND');
   });
 });
+
+describe('internal reservation routes', () => {
+  it('reserve and release are idempotent per reservation id', async () => {
+    const product = await createProduct({ stock: 5 });
+    const reservationId = randomUUID();
+    const reserve = () =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/internal/catalog/reservations/${reservationId}`,
+        payload: { lines: [{ productId: product.id, quantity: 2 }] },
+      });
+    const first = await reserve();
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().lines).toEqual([
+      { productId: product.id, sku: product.sku, name: product.name, quantity: 2, unitPriceCents: 4999 },
+    ]);
+    expect((await reserve()).json()).toEqual(first.json());
+    const stock = async () => (await t.app.inject({ url: `/catalog/products/${product.id}` })).json().stock;
+    expect(await stock()).toBe(3);
+
+    const release = () =>
+      t.app.inject({ method: 'DELETE', url: `/internal/catalog/reservations/${reservationId}` });
+    expect((await release()).statusCode).toBe(204);
+    expect((await release()).statusCode).toBe(204);
+    expect(await stock()).toBe(5);
+  });
+
+  it('are invisible to traffic that came through a gateway (X-Forwarded-For)', async () => {
+    const response = await t.app.inject({
+      method: 'DELETE',
+      url: `/internal/catalog/reservations/${randomUUID()}`,
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
+    expectProblem(response, 404, 'NOT_FOUND');
+  });
+});
+
+it('the reserve route is invisible to gateway traffic too', async () => {
+  const response = await t.app.inject({
+    method: 'PUT',
+    url: `/internal/catalog/reservations/${randomUUID()}`,
+    headers: { 'x-forwarded-for': '203.0.113.9' },
+    payload: { lines: [{ productId: randomUUID(), quantity: 1 }] },
+  });
+  expectProblem(response, 404, 'NOT_FOUND');
+});
