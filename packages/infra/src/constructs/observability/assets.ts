@@ -3,7 +3,11 @@
  * Exported as `@shoestring/infra/observability` for the CLI (`shoestring dashboards push`, `shoestring dev --observe`).
  */
 export { alertPromql, type PromAlertRule, prometheusAlertRules, prometheusRuleFile } from './alert-rules.ts';
-export { observabilityCollectorConfigPath, readObservabilityCollectorConfig } from './collector-config.ts';
+export {
+  emfMetricSelectors,
+  observabilityCollectorConfigPath,
+  readObservabilityCollectorConfig,
+} from './collector-config.ts';
 export {
   type DashboardFile,
   dashboardPromql,

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { TwoServiceSystem } from './two-service-system.ts';
+
+/** One tracked `POST /api/orders`: the request id we sent, so its log lines (and through them its trace) are found. */
+export interface TrackedOrder {
+  readonly requestId: string;
+  readonly status: number;
+}
+
+async function send(url: string, method: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return {
+    status: response.status,
+    json: (await response.json().catch(() => ({}))) as Record<string, unknown>,
+  };
+}
+
+/**
+ * Shop traffic for `durationMs`: products on catalog (the gateway fronts orders only, as one HTTP API route would),
+ * customers and orders through the gateway, plus the 4xx a real shop sees (unknown order, bad input, out of stock).
+ * Returns the first order it placed, tracked by request id.
+ */
+export async function driveShopTraffic(system: TwoServiceSystem, durationMs: number): Promise<TrackedOrder> {
+  const api = `${system.gatewayUrl}/api`;
+  const product = await send(`${system.catalog.origin}/catalog/products`, 'POST', {
+    sku: `SKU-${randomUUID().slice(0, 8)}`,
+    name: 'Trail runner',
+    priceCents: 8900,
+    stock: 1_000,
+  });
+  const customer = await send(`${api}/customers`, 'POST', {
+    email: `${randomUUID()}@example.com`,
+    name: 'Ola',
+  });
+  const order = { customerId: customer.json.id, lines: [{ productId: product.json.id, quantity: 1 }] };
+  const requestId = randomUUID();
+  const tracked = await send(`${api}/orders`, 'POST', order, { 'x-request-id': requestId });
+  const deadline = Date.now() + durationMs;
+  while (Date.now() < deadline) {
+    const placed = await send(`${api}/orders`, 'POST', order);
+    await Promise.all([
+      send(`${api}/orders/${placed.json.id}`, 'GET'),
+      send(`${api}/orders/${randomUUID()}`, 'GET'),
+      send(`${api}/orders`, 'POST', { customerId: 'not-a-uuid', lines: [] }),
+      send(`${api}/orders`, 'POST', {
+        ...order,
+        lines: [{ productId: product.json.id, quantity: 1_000_000 }],
+      }),
+      send(`${system.catalog.origin}/catalog/products?limit=5`, 'GET'),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { requestId, status: tracked.status };
+}
