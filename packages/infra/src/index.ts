@@ -6,8 +6,6 @@ export {
   ADOT_COLLECTOR_IMAGE,
   type AdotCollectorOptions,
   addAdotCollector,
-  collectorConfigPath,
-  readCollectorConfig,
 } from './constructs/adot-collector.ts';
 export { ApiService, type ApiServiceProps } from './constructs/api-service.ts';
 export { Compute, type ComputeProps, containerEnvironment } from './constructs/compute.ts';

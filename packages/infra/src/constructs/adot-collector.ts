@@ -1,21 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import type { MetricsBackend } from '../config/types.ts';
 
 /** The ADOT collector image, pinned (X-Ray daemon is in maintenance; aws-facts: "xray-daemon-eos"). */
 export const ADOT_COLLECTOR_IMAGE = 'public.ecr.aws/aws-observability/aws-otel-collector:v0.47.0';
 
-/** Path of the collector config kept in the repo for a metrics backend. */
-export function collectorConfigPath(metrics: MetricsBackend): string {
-  return fileURLToPath(new URL(`../../otel/collector-${metrics}.yaml`, import.meta.url));
-}
-
 export interface AdotCollectorOptions {
-  /** Collector YAML (read from `otel/collector-<metrics>.yaml`). */
+  /** Collector YAML (`observability/collector-<metrics>.yaml`, read by `readObservabilityCollectorConfig`). */
   readonly config: string;
   /** Log group the container's own logs go to. */
   readonly logGroup: logs.ILogGroup;
@@ -23,18 +15,6 @@ export interface AdotCollectorOptions {
   readonly metricsLogGroup: logs.ILogGroup;
   /** `OTEL_SERVICE_NAME`, also the EMF log stream. */
   readonly serviceName: string;
-}
-
-/** Reads the collector config file for a metrics backend, with a clear error when it is missing. */
-export function readCollectorConfig(metrics: MetricsBackend): string {
-  const path = collectorConfigPath(metrics);
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    throw new Error(
-      `ADOT collector: no config for observability.metrics "${metrics}" at ${path}; add the file or use "cloudwatch"`,
-    );
-  }
 }
 
 /**

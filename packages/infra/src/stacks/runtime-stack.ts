@@ -3,11 +3,11 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { CONTAINER_PORT } from '../config/defaults.ts';
 import type { StageConfig } from '../config/types.ts';
-import { readCollectorConfig } from '../constructs/adot-collector.ts';
 import { Compute } from '../constructs/compute.ts';
 import { Database } from '../constructs/database.ts';
 import { HttpApiGateway } from '../constructs/http-api.ts';
 import { Network } from '../constructs/network.ts';
+import { readObservabilityCollectorConfig } from '../constructs/observability/collector-config.ts';
 import { ServiceDiscovery } from '../constructs/service-discovery.ts';
 import { StaticSite } from '../constructs/static-site.ts';
 import { publishRuntimeOutputs } from './runtime-outputs.ts';
@@ -86,7 +86,7 @@ export class RuntimeStack extends Stack {
       discovery: this.discovery,
       database: this.database,
       services: config.services,
-      collectorConfig: readCollectorConfig(config.observability.metrics),
+      collectorConfig: readObservabilityCollectorConfig(config.observability.metrics),
       logRetention: retention,
       imageTag,
       startWithZeroTasks,
