@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -14,6 +14,9 @@ let browser: Browser;
 let dataDir: string;
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` or set CHROME_PATH.`);
+  }
   mkdirSync(ARTIFACTS, { recursive: true });
   dataDir = mkdtempSync('/tmp/shoestring-e2e-');
   shop = await startShoestringDev(dataDir);
@@ -31,9 +34,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  const exitCode = await shop?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-  expect(exitCode, `shoestring dev should exit cleanly on SIGTERM:\n${shop?.output()}`).toBe(0);
+  const exitCode = shop ? await shop.stop() : undefined;
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  // Only a system that started can be asked to stop cleanly; a failed start has already failed beforeAll.
+  if (shop) expect(exitCode, `shoestring dev should exit cleanly on SIGTERM:\n${shop.output()}`).toBe(0);
 });
 
 interface SeededProduct {
@@ -71,7 +75,13 @@ async function openPage(name: string, options: Parameters<Browser['newPage']>[0]
   onTestFailed(async () => {
     await screenshot(page, `failed-${name}`).catch(() => {});
     writeFileSync(join(ARTIFACTS, `failed-${name}.html`), await page.content().catch(() => ''));
-    writeFileSync(join(ARTIFACTS, `failed-${name}.log`), `${pageErrors.join('\n')}\n---\n${shop.output()}`);
+    const apiLog = readFileSync(join(dataDir, 'logs', 'api.log'), 'utf8').slice(-20_000);
+    const sections = [
+      `page errors:\n${pageErrors.join('\n')}`,
+      `shoestring dev:\n${shop.output()}`,
+      `API log:\n${apiLog}`,
+    ];
+    writeFileSync(join(ARTIFACTS, `failed-${name}.log`), sections.join('\n---\n'));
   });
   return page;
 }
