@@ -1,7 +1,9 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 import { resolveStage } from '../../src/config/index.ts';
 import type { ShoestringConfigInput, StageConfig } from '../../src/config/types.ts';
 import { Database } from '../../src/constructs/database.ts';
@@ -19,6 +21,41 @@ export function buildSpecText(buildSpec: unknown): string {
   if (typeof buildSpec === 'string') return buildSpec;
   const [separator, parts] = (buildSpec as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
   return parts.map((part) => (typeof part === 'string' ? part : '<token>')).join(separator);
+}
+
+export interface CfnAction {
+  Name: string;
+  RunOrder: number;
+  ActionTypeId: { Category: string; Provider: string };
+  Configuration: Record<string, string>;
+  InputArtifacts?: { Name: string }[];
+}
+export interface CfnPipeline {
+  Name: string;
+  PipelineType: string;
+  Stages: { Name: string; Actions: CfnAction[] }[];
+}
+/** A cross-stack reference as the consuming template holds it. */
+export type CfnImport = { 'Fn::ImportValue': string };
+export interface CfnProject {
+  Environment: Record<string, unknown> & { EnvironmentVariables?: { Name: string; Type: string }[] };
+  Source: { BuildSpec: unknown };
+  VpcConfig?: { Subnets: CfnImport[]; SecurityGroupIds: CfnImport[] };
+}
+
+/** The properties of every resource of a type, typed by the caller. */
+export function propertiesOf<T>(template: Template, type: string): T[] {
+  return Object.values(template.findResources(type) as Record<string, { Properties: T }>).map(
+    (r) => r.Properties,
+  );
+}
+
+/** The logical id of a construct's CloudFormation resource in its stack. */
+export function logicalIdOf(construct: IConstruct): string {
+  const stack = Stack.of(construct);
+  return stack.resolve(
+    stack.getLogicalId((construct.node.defaultChild ?? construct) as CfnElement),
+  ) as string;
 }
 
 export interface Harness {

@@ -1,27 +1,40 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buildSpecText, synthPipelines } from './harness.ts';
+import {
+  buildSpecText,
+  type CfnImport,
+  type CfnPipeline,
+  type CfnProject,
+  logicalIdOf,
+  propertiesOf,
+  synthPipelines,
+} from './harness.ts';
 
-type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;
+type Statement = { Action: string | string[]; Resource: unknown };
+type Ingress = {
+  GroupId?: { 'Fn::GetAtt'?: string[] };
+  SourceSecurityGroupId: { 'Fn::GetAtt': string[] };
+  IpProtocol: string;
+  FromPort: unknown;
+  ToPort: unknown;
+};
 
 const pipelineNamed = (template: Template, name: string) =>
-  Object.values(template.findResources('AWS::CodePipeline::Pipeline') as Resources).find(
-    (pipeline) => pipeline.Properties.Name === name,
-  )!.Properties;
-const stageNames = (pipeline: Record<string, any>) =>
-  pipeline.Stages.map((stage: { Name: string }) => stage.Name);
-const stage = (pipeline: Record<string, any>, name: string) =>
-  pipeline.Stages.find((s: { Name: string }) => s.Name === name);
+  propertiesOf<CfnPipeline>(template, 'AWS::CodePipeline::Pipeline').find(
+    (pipeline) => pipeline.Name === name,
+  )!;
+const stageNames = (pipeline: CfnPipeline) => pipeline.Stages.map((stage) => stage.Name);
+const stage = (pipeline: CfnPipeline, name: string) => pipeline.Stages.find((s) => s.Name === name)!;
 
 /** The CodeBuild project whose buildspec runs the given command. */
 function projectRunning(template: Template, command: string) {
-  const projects = Object.entries(template.findResources('AWS::CodeBuild::Project') as Resources);
-  const found = projects.find(([, project]) =>
-    buildSpecText(project.Properties.Source.BuildSpec).includes(command),
+  const properties = propertiesOf<CfnProject>(template, 'AWS::CodeBuild::Project').find((project) =>
+    buildSpecText(project.Source.BuildSpec).includes(command),
   );
-  if (!found) throw new Error(`no CodeBuild project runs ${command}`);
-  return { logicalId: found[0], properties: found[1].Properties };
+  if (!properties) throw new Error(`no CodeBuild project runs ${command}`);
+  return { properties };
 }
 
 describe('backend pipeline', () => {
@@ -36,13 +49,13 @@ describe('backend pipeline', () => {
     ]);
     const prodPipeline = pipelineNamed(prod, 'shop-prod-backend');
     expect(stageNames(prodPipeline)).toEqual(['Source', 'Build', 'Approve', 'Migrate', 'Deploy']);
-    expect(stage(prodPipeline, 'Approve').Actions[0].ActionTypeId.Category).toBe('Approval');
+    expect(stage(prodPipeline, 'Approve').Actions[0]?.ActionTypeId.Category).toBe('Approval');
     expect(prodPipeline.PipelineType).toBe('V2');
   });
 
   it('tracks the stage branch through the CodeStar connection', () => {
     const prod = pipelineNamed(Template.fromStack(synthPipelines('prod').pipeline), 'shop-prod-backend');
-    expect(stage(prod, 'Source').Actions[0].Configuration).toMatchObject({
+    expect(stage(prod, 'Source').Actions[0]?.Configuration).toMatchObject({
       FullRepositoryId: 'acme/shop',
       BranchName: 'release',
       ConnectionArn: expect.stringContaining(':connection/'),
@@ -53,15 +66,15 @@ describe('backend pipeline', () => {
     const template = Template.fromStack(synthPipelines('dev').pipeline);
     const pipeline = pipelineNamed(template, 'shop-dev-backend');
     const migrate = stage(pipeline, 'Migrate').Actions;
-    expect(migrate.map((a: any) => [a.Name, a.ActionTypeId.Provider, a.RunOrder])).toEqual([
+    expect(migrate.map((a) => [a.Name, a.ActionTypeId.Provider, a.RunOrder])).toEqual([
       ['StartNat', 'Lambda', 1],
       ['Liquibase', 'CodeBuild', 2],
     ]);
     const deploy = stage(pipeline, 'Deploy').Actions;
-    expect(deploy.map((a: any) => [a.Name, a.ActionTypeId.Provider, a.Configuration.FileName])).toEqual([
+    expect(deploy.map((a) => [a.Name, a.ActionTypeId.Provider, a.Configuration.FileName])).toEqual([
       ['Deploy-api', 'ECS', 'imagedefinitions-api.json'],
     ]);
-    expect(deploy[0].InputArtifacts).toEqual([{ Name: 'Image' }]);
+    expect(deploy[0]?.InputArtifacts).toEqual([{ Name: 'Image' }]);
     expect(stageNames(pipeline).indexOf('Deploy')).toBeGreaterThan(stageNames(pipeline).indexOf('Migrate'));
   });
 
@@ -95,7 +108,7 @@ describe('backend pipeline', () => {
       template.resourceCountIs('AWS::Events::Rule', 0);
       template.resourceCountIs('AWS::Lambda::Function', 0);
       const migrate = stage(pipelineNamed(template, 'shop-dev-backend'), 'Migrate').Actions;
-      expect(migrate.map((a: any) => a.Name)).toEqual(['Liquibase']);
+      expect(migrate.map((a) => a.Name)).toEqual(['Liquibase']);
     }
   });
 
@@ -126,29 +139,24 @@ describe('migration build', () => {
       Image: 'aws/codebuild/amazonlinux-x86_64-standard:5.0',
     });
     const runtime = harness.runtime;
-    const exportedRef = (imported: any) => {
-      const name = imported['Fn::ImportValue'];
-      const output = Object.values(Template.fromStack(runtime).toJSON().Outputs as Record<string, any>).find(
-        (o) => o.Export.Name === name,
-      );
+    type Output = { Export: { Name: string }; Value: { Ref?: string; 'Fn::GetAtt'?: string[] } };
+    const outputs = Object.values(Template.fromStack(runtime).toJSON().Outputs as Record<string, Output>);
+    const exportedRef = (imported: CfnImport) => {
+      const output = outputs.find((o) => o.Export.Name === imported['Fn::ImportValue'])!;
       return output.Value.Ref ?? output.Value['Fn::GetAtt']?.[0];
     };
-    const subnetIds = properties.VpcConfig.Subnets.map(exportedRef);
-    const buildSubnetIds = harness.network.buildSubnets.subnets.map((s) =>
-      runtime.resolve(runtime.getLogicalId(s.node.defaultChild as any)),
-    );
+    const subnetIds = properties.VpcConfig!.Subnets.map(exportedRef);
+    const buildSubnetIds = harness.network.buildSubnets.subnets.map(logicalIdOf);
     expect(subnetIds.sort()).toEqual([...buildSubnetIds].sort());
-    expect(properties.VpcConfig.SecurityGroupIds.map(exportedRef)).toEqual([
-      runtime.resolve(runtime.getLogicalId(harness.network.migrationSecurityGroup.node.defaultChild as any)),
+    expect(properties.VpcConfig!.SecurityGroupIds.map(exportedRef)).toEqual([
+      logicalIdOf(harness.network.migrationSecurityGroup),
     ]);
   });
 
   it("routes the build subnets' internet traffic through the NAT instance", () => {
     const harness = synthPipelines('dev');
     const runtime = Template.fromStack(harness.runtime);
-    const natId = harness.runtime.resolve(
-      harness.runtime.getLogicalId(harness.network.natInstance!.node.defaultChild as any),
-    );
+    const natId = logicalIdOf(harness.network.natInstance!);
     for (const subnet of harness.network.buildSubnets.subnets) {
       const tableId = harness.runtime.resolve(subnet.routeTable.routeTableId);
       runtime.hasResourceProperties('AWS::EC2::Route', {
@@ -162,26 +170,20 @@ describe('migration build', () => {
   it('the migration security group is the only source besides the services that RDS admits on 5432', () => {
     const harness = synthPipelines('dev');
     const runtime = Template.fromStack(harness.runtime);
-    const resolveId = (construct: any) =>
-      harness.runtime.resolve(harness.runtime.getLogicalId(construct.node.defaultChild));
-    const dbGroup = resolveId(harness.database.instance.connections.securityGroups[0]);
-    const ingress = Object.values(runtime.findResources('AWS::EC2::SecurityGroupIngress') as Resources)
-      .map((rule) => rule.Properties)
-      .filter((rule) => rule.GroupId?.['Fn::GetAtt']?.[0] === dbGroup);
-    // The PostgreSQL port (5432 unless the database sets another) is the instance's endpoint port.
-    const dbPort = { 'Fn::GetAtt': [resolveId(harness.database.instance), 'Endpoint.Port'] };
-    expect(ingress.every((rule) => rule.IpProtocol === 'tcp')).toBe(true);
-    expect(
-      ingress.every(
-        (rule) => JSON.stringify([rule.FromPort, rule.ToPort]) === JSON.stringify([dbPort, dbPort]),
-      ),
-    ).toBe(true);
+    const dbGroup = logicalIdOf(harness.database.instance.connections.securityGroups[0]!);
+    const ingress = propertiesOf<Ingress>(runtime, 'AWS::EC2::SecurityGroupIngress').filter(
+      (rule) => rule.GroupId?.['Fn::GetAtt']?.[0] === dbGroup,
+    );
+    expect(ingress.map((rule) => [rule.IpProtocol, rule.FromPort, rule.ToPort])).toEqual([
+      ['tcp', 5432, 5432],
+      ['tcp', 5432, 5432],
+    ]);
     const sources = ingress.map((rule) => rule.SourceSecurityGroupId['Fn::GetAtt'][0]).sort();
-    const service = harness.runtime.node.findChild('Service') as any;
+    const service = harness.runtime.node.findChild('Service') as ecs.FargateService;
     expect(sources).toEqual(
       [
-        resolveId(harness.network.migrationSecurityGroup),
-        resolveId(service.connections.securityGroups[0]),
+        logicalIdOf(harness.network.migrationSecurityGroup),
+        logicalIdOf(service.connections.securityGroups[0]!),
       ].sort(),
     );
     const inline = runtime.findResources('AWS::EC2::SecurityGroup', {
@@ -234,14 +236,15 @@ describe('site pipeline', () => {
 
   it('may write only the site bucket and invalidate only the distribution', () => {
     const template = Template.fromStack(synthPipelines('dev').pipeline);
-    const statements = Object.values(template.findResources('AWS::IAM::Policy') as Resources).flatMap(
-      (policy) => policy.Properties.PolicyDocument.Statement,
-    );
+    const statements = propertiesOf<{ PolicyDocument: { Statement: Statement[] } }>(
+      template,
+      'AWS::IAM::Policy',
+    ).flatMap((policy) => policy.PolicyDocument.Statement);
     const invalidation = statements.find((s) =>
       JSON.stringify(s.Action).includes('cloudfront:CreateInvalidation'),
     );
-    expect(JSON.stringify(invalidation.Resource)).toContain('distribution/');
-    expect(JSON.stringify(invalidation.Resource)).toContain('SiteDistributionId');
+    expect(JSON.stringify(invalidation?.Resource)).toContain('distribution/');
+    expect(JSON.stringify(invalidation?.Resource)).toContain('SiteDistributionId');
     const writes = statements.filter(
       (s) =>
         JSON.stringify(s.Action).includes('s3:PutObject') &&
@@ -256,11 +259,11 @@ describe('site pipeline', () => {
 describe('the whole pipeline stack', () => {
   it('has no plaintext secret in any CodeBuild environment or buildspec', () => {
     const template = Template.fromStack(synthPipelines('prod').pipeline);
-    for (const project of Object.values(template.findResources('AWS::CodeBuild::Project') as Resources)) {
-      for (const variable of project.Properties.Environment.EnvironmentVariables ?? []) {
+    for (const project of propertiesOf<CfnProject>(template, 'AWS::CodeBuild::Project')) {
+      for (const variable of project.Environment.EnvironmentVariables ?? []) {
         if (/PASSWORD|SECRET|TOKEN/i.test(variable.Name)) expect(variable.Type).not.toBe('PLAINTEXT');
       }
-      const spec = parse(buildSpecText(project.Properties.Source.BuildSpec));
+      const spec = parse(buildSpecText(project.Source.BuildSpec));
       expect(Object.keys(spec.env.variables ?? {}).filter((n) => /PASSWORD|SECRET|TOKEN/i.test(n))).toEqual(
         [],
       );

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveStage } from '../../src/config/index.ts';
 import { addPipelineStack } from '../../src/stacks/pipeline-stack.ts';
 import { RuntimeStack } from '../../src/stacks/runtime-stack.ts';
-import { buildSpecText, CONNECTION_ARN } from './harness.ts';
+import { buildSpecText, type CfnPipeline, type CfnProject, CONNECTION_ARN, propertiesOf } from './harness.ts';
 
 function stage(connectionArn?: string) {
   const config = resolveStage(
@@ -31,12 +31,12 @@ describe('addPipelineStack with the real runtime stack', () => {
       Type: 'AWS::SSM::Parameter::Value<String>',
       Default: '/shop/dev/site/bucket-name',
     });
-    const deploy = Object.values(template.findResources('AWS::CodePipeline::Pipeline'))
-      .flatMap((p: any) => p.Properties.Stages)
-      .find((s: any) => s.Name === 'Deploy');
-    expect(deploy.Actions.map((a: any) => a.Configuration.FileName)).toEqual(['imagedefinitions-api.json']);
-    const image = Object.values(template.findResources('AWS::CodeBuild::Project'))
-      .map((p: any) => buildSpecText(p.Properties.Source.BuildSpec))
+    const deploy = propertiesOf<CfnPipeline>(template, 'AWS::CodePipeline::Pipeline')
+      .flatMap((pipeline) => pipeline.Stages)
+      .find((s) => s.Name === 'Deploy');
+    expect(deploy?.Actions.map((a) => a.Configuration.FileName)).toEqual(['imagedefinitions-api.json']);
+    const image = propertiesOf<CfnProject>(template, 'AWS::CodeBuild::Project')
+      .map((project) => buildSpecText(project.Source.BuildSpec))
       .find((spec) => spec.includes('docker push'));
     expect(image).toContain('SERVICE_CONTAINERS: api=api');
   });

@@ -16,11 +16,18 @@ import {
 
 /**
  * @param {{ ec2: EC2Client, codepipeline: CodePipelineClient, instanceId: string, maxWaitSeconds?: number,
- *           log?: (line: string) => void }} deps
+ *           pollSeconds?: number, log?: (line: string) => void }} deps
  * @returns {(event: any) => Promise<string>}
  */
-export function createHandler({ ec2, codepipeline, instanceId, maxWaitSeconds = 240, log = console.log }) {
-  const waiter = { client: ec2, maxWaitTime: maxWaitSeconds, minDelay: 5 };
+export function createHandler({
+  ec2,
+  codepipeline,
+  instanceId,
+  maxWaitSeconds = 240,
+  pollSeconds = 5,
+  log = console.log,
+}) {
+  const waiter = { client: ec2, maxWaitTime: maxWaitSeconds, minDelay: pollSeconds, maxDelay: pollSeconds };
   const ids = { InstanceIds: [instanceId] };
 
   // A release right after the previous one can find the instance still stopping; EC2 refuses to start it then.
