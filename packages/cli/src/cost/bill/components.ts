@@ -43,7 +43,7 @@ const TYPE_PREFIXES: ReadonlyArray<[string, Component]> = [
 
 export function componentOf(resource: TemplateResource): Component {
   const segments = resource.cdkPath?.split('/').slice(1) ?? [];
-  for (const segment of segments) {
+  for (const segment of [stackSuffix(resource.stack), ...segments]) {
     for (const [pattern, component] of PATH_SEGMENTS) {
       if (pattern.test(segment)) return component;
     }
@@ -51,15 +51,10 @@ export function componentOf(resource: TemplateResource): Component {
   for (const [prefix, component] of TYPE_PREFIXES) {
     if (resource.type.startsWith(prefix)) return component;
   }
-  return componentOfStack(resource.stack);
+  return 'compute';
 }
 
-/** Last resort: a stack named after a component (`Shoestring-dev-Pipeline`). */
-function componentOfStack(stack: string): Component {
-  for (const part of stack.split(/[-_]/)) {
-    for (const [pattern, component] of PATH_SEGMENTS) {
-      if (pattern.test(part)) return component;
-    }
-  }
-  return 'compute';
+/** A stack named after a component ends with it (`shoestring-dev-pipelines`); it wins over construct names. */
+function stackSuffix(stack: string): string {
+  return stack.split(/[-_]/).at(-1) ?? '';
 }

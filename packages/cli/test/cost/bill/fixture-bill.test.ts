@@ -24,8 +24,8 @@ describe('the bill of the hand-written dev template at the default usage', () =>
   });
 
   it('splits the deploy build minutes over the two projects and prices the pipeline actions', () => {
-    expect(usd('CodeBuild Pipeline/ImageBuild')).toBe(0); // 50 arm1.small minutes, all free
-    expect(usd('CodeBuild Pipeline/Migrate')).toBe(0.5); // 50 min x $0.01
+    expect(usd('CodeBuild Pipeline/ImageBuild (arm1.small)')).toBe(0); // 50 arm1.small minutes, all free
+    expect(usd('CodeBuild Pipeline/Migrate (general1.medium, in VPC)')).toBe(0.5); // 50 min x $0.01
     // Source 1 + Image 2.5 + StartNat 1 + Migrate 2.5 + Deploy 1 = 8 min (approval left out) x 20 = 160 - 100 free
     expect(usd('CodePipeline V2 action minutes')).toBe(0.12);
   });
@@ -58,7 +58,7 @@ describe('the bill of the hand-written dev template at the default usage', () =>
 
   it('groups lines by the component in their construct path', () => {
     expect(lineOf(bill, 'NAT instance').component).toBe('network');
-    expect(lineOf(bill, 'CodeBuild Pipeline/Migrate').component).toBe('pipelines');
+    expect(lineOf(bill, 'CodeBuild Pipeline/Migrate (general1.medium, in VPC)').component).toBe('pipelines');
     expect(lineOf(bill, 'RDS storage').component).toBe('database');
     expect(lineOf(bill, 'CloudFront').component).toBe('edge');
   });

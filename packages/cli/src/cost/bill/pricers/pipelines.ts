@@ -30,7 +30,7 @@ export const priceCodeBuildProjects: Pricer = (projects, ctx) => {
     const perRun = minutesPerRun(ctx);
     const minutes = ctx.usage.deploysPerMonth * perRun;
     const inVpc = project.properties.VpcConfig !== undefined ? ', in VPC' : '';
-    const item = `CodeBuild ${label(project)} (${key.split('/')[1]}${inVpc})`;
+    const item = `CodeBuild ${label(project)} (${computeName(key)}${inVpc})`;
     const keys = [resourceKey(project)];
     const priced = codeBuildMonthly(ctx.prices, key, minutes, freeLeft);
     if (!priced)
@@ -87,4 +87,15 @@ function actionMinutesPerRun(pipeline: TemplateResource, ctx: PricingContext): n
     if (literalString(type.Provider) !== 'CodeBuild') return sum + 1;
     return sum + minutesPerRun(ctx);
   }, 0);
+}
+
+/** `ARM_CONTAINER/BUILD_GENERAL1_SMALL` -> `arm1.small`, `LINUX_CONTAINER/BUILD_GENERAL1_MEDIUM` -> `general1.medium`. */
+function computeName(key: string): string {
+  const [environment, compute] = key.split('/');
+  const size = compute?.replace(/^BUILD_GENERAL1_/, '').toLowerCase() ?? 'unknown';
+  return environment === 'ARM_CONTAINER'
+    ? `arm1.${size}`
+    : environment === 'LINUX_CONTAINER'
+      ? `general1.${size}`
+      : key;
 }
