@@ -15,7 +15,10 @@ const DEFAULT_THRESHOLDS = {
 };
 
 function alarmsOf(template: Template): Record<string, { Properties: Record<string, unknown> }> {
-  return template.findResources('AWS::CloudWatch::Alarm');
+  return template.findResources('AWS::CloudWatch::Alarm') as Record<
+    string,
+    { Properties: Record<string, unknown> }
+  >;
 }
 
 function alarmFor(template: Template, descriptionStart: string): Record<string, unknown> {
