@@ -25,6 +25,8 @@ export function createPool(config: DatabaseConfig, max = 10): pg.Pool {
   });
   // An idle client losing its connection (database restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // So must a checked-out one (mid-transaction): its pending query rejects, and without a listener the 'error' event crashes.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 
@@ -65,4 +67,16 @@ export function pgConstraint(error: unknown): string | undefined {
     typeof error.constraint === 'string'
     ? error.constraint
     : undefined;
+}
+
+const UNAVAILABLE_CODES = ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'];
+
+/** The database could not be reached or dropped the connection (outage, restart, failover): retry later, not a bug. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = pgErrorCode(error);
+  if (code !== undefined && (code.startsWith('08') || UNAVAILABLE_CODES.includes(code))) return true;
+  return (
+    error instanceof Error &&
+    /Connection terminated|timeout exceeded when trying to connect/.test(error.message)
+  );
 }

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { PG_QUERY_CANCELED, pgErrorCode } from './db.ts';
+import { isDatabaseUnavailable, PG_QUERY_CANCELED, pgErrorCode } from './db.ts';
 import { AppError, defaultTitle } from './errors.ts';
 import type { Problem } from './schemas.ts';
 
@@ -56,6 +56,9 @@ export function toProblem(error: FastifyError, request: FastifyRequest): Problem
   // PostgreSQL text cannot hold NUL (U+0000); JSON and query strings can carry it, so it is the caller's error.
   if (pgErrorCode(error) === '22021')
     return base(400, 'VALIDATION_FAILED', 'Text must not contain NUL (U+0000) characters.', request);
+  if (isDatabaseUnavailable(error)) {
+    return base(503, 'DATABASE_UNAVAILABLE', 'The database is unreachable; retry later.', request);
+  }
   if (pgErrorCode(error) === PG_QUERY_CANCELED) {
     return base(503, 'DATABASE_TIMEOUT', 'A database statement took too long; retry later.', request);
   }
