@@ -12,6 +12,7 @@ interface AccountPageProps {
 
 /** The shop has no passwords (the seed has no auth): shoppers pick an existing customer or sign up. */
 export function AccountPage({ api, customer, onChoose }: AccountPageProps) {
+  const [signUps, setSignUps] = useState(0);
   return (
     <section aria-labelledby="account-heading">
       <h1 id="account-heading">Customer</h1>
@@ -24,8 +25,15 @@ export function AccountPage({ api, customer, onChoose }: AccountPageProps) {
         </p>
       )}
       <div className="columns">
-        <CustomerPicker api={api} current={customer} onChoose={onChoose} />
-        <SignUpForm api={api} onCreated={onChoose} />
+        {/* A new key after each sign-up reloads the list, so the new customer is in it. */}
+        <CustomerPicker key={signUps} api={api} current={customer} onChoose={onChoose} />
+        <SignUpForm
+          api={api}
+          onCreated={(created) => {
+            setSignUps((n) => n + 1);
+            onChoose(created);
+          }}
+        />
       </div>
     </section>
   );

@@ -81,6 +81,8 @@ describe('AccountPage', () => {
       req.method === 'GET' ? { status: 200, body: page([]) } : { status: 201, body: ada },
     );
     await expect.poll(() => chosen).toEqual([ada]);
+    // The picker asks for the list again, so the new customer can be picked later.
+    await expect.poll(() => requests.filter((r) => r.path === '/customers?limit=100').length).toBe(2);
     expect(requests.find((r) => r.method === 'POST')).toMatchObject({
       path: '/customers',
       body: { name: 'Ada', email: 'ada@example.com' },
