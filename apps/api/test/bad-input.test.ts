@@ -24,228 +24,75 @@ interface BadRequest {
   code: string;
 }
 
-const validationCases = (): [string, BadRequest][] => [
-  [
-    'GET products: limit above 100',
-    { method: 'GET', url: '/catalog/products?limit=101', status: 400, code: 'VALIDATION_FAILED' },
-  ],
-  [
-    'GET products: negative offset',
-    { method: 'GET', url: '/catalog/products?offset=-1', status: 400, code: 'VALIDATION_FAILED' },
-  ],
-  [
-    'GET products: inStock not boolean',
-    { method: 'GET', url: '/catalog/products?inStock=maybe', status: 400, code: 'VALIDATION_FAILED' },
-  ],
-  [
-    'GET product: id not a uuid',
-    { method: 'GET', url: '/catalog/products/42', status: 400, code: 'VALIDATION_FAILED' },
-  ],
-  [
-    'POST product: missing fields',
-    {
-      method: 'POST',
-      url: '/catalog/products',
-      payload: { sku: 'A' },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-    },
-  ],
-  [
-    'POST product: negative price',
-    {
-      method: 'POST',
-      url: '/catalog/products',
-      payload: { sku: 'A', name: 'a', priceCents: -1, stock: 1 },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-    },
-  ],
-  [
-    'POST product: fractional stock',
-    {
-      method: 'POST',
-      url: '/catalog/products',
-      payload: { sku: 'A', name: 'a', priceCents: 1, stock: 1.5 },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-    },
-  ],
-  [
-    'POST product: bad sku',
-    {
-      method: 'POST',
-      url: '/catalog/products',
-      payload: { sku: 'a b', name: 'a', priceCents: 1, stock: 1 },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-    },
-  ],
-  [
-    'POST product: malformed JSON',
-    {
-      method: 'POST',
-      url: '/catalog/products',
-      payload: '{"sku":',
+/** A request the schemas must refuse with 400 VALIDATION_FAILED unless `expect` says otherwise. */
+function bad(
+  name: string,
+  method: Method,
+  url: string,
+  payload?: unknown,
+  expect: Partial<Pick<BadRequest, 'status' | 'code' | 'headers'>> = {},
+): [string, BadRequest] {
+  return [name, { method, url, payload, status: 400, code: 'VALIDATION_FAILED', ...expect }];
+}
+
+const validationCases = (): [string, BadRequest][] => {
+  const id = randomUUID();
+  const line = { productId: randomUUID(), quantity: 1 };
+  const product = { sku: 'A', name: 'a', priceCents: 1, stock: 1 };
+  return [
+    bad('GET products: limit above 100', 'GET', '/catalog/products?limit=101'),
+    bad('GET products: negative offset', 'GET', '/catalog/products?offset=-1'),
+    bad('GET products: inStock not boolean', 'GET', '/catalog/products?inStock=maybe'),
+    bad('GET product: id not a uuid', 'GET', '/catalog/products/42'),
+    bad('POST product: missing fields', 'POST', '/catalog/products', { sku: 'A' }),
+    bad('POST product: negative price', 'POST', '/catalog/products', { ...product, priceCents: -1 }),
+    bad('POST product: fractional stock', 'POST', '/catalog/products', { ...product, stock: 1.5 }),
+    bad('POST product: bad sku', 'POST', '/catalog/products', { ...product, sku: 'a b' }),
+    bad('POST product: malformed JSON', 'POST', '/catalog/products', '{"sku":', {
       headers: { 'content-type': 'application/json' },
-      status: 400,
       code: 'BAD_REQUEST',
-    },
-  ],
-  [
-    'POST product: XML body',
-    {
-      method: 'POST',
-      url: '/catalog/products',
-      payload: '<sku/>',
+    }),
+    bad('POST product: XML body', 'POST', '/catalog/products', '<sku/>', {
       headers: { 'content-type': 'application/xml' },
       status: 415,
       code: 'UNSUPPORTED_MEDIA_TYPE',
-    },
-  ],
-  [
-    'PATCH product: empty changes',
-    {
-      method: 'PATCH',
-      url: `/catalog/products/${randomUUID()}`,
-      payload: {},
-      status: 400,
-      code: 'VALIDATION_FAILED',
-    },
-  ],
-  [
-    'PATCH product: unknown field',
-    {
-      method: 'PATCH',
-      url: `/catalog/products/${randomUUID()}`,
-      payload: { stock: 5 },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-    },
-  ],
-  [
-    'POST stock-adjustment: delta not integer',
-    {
-      method: 'POST',
-      url: `/catalog/products/${randomUUID()}/stock-adjustments`,
-      payload: { delta: 'x' },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-    },
-  ],
-  [
-    'PUT reservation: no lines',
-    {
-      method: 'PUT',
-      url: `/internal/catalog/reservations/${randomUUID()}`,
-      payload: { lines: [] },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-    },
-  ],
-  [
-    'DELETE reservation: id not a uuid',
-    { method: 'DELETE', url: '/internal/catalog/reservations/x', status: 400, code: 'VALIDATION_FAILED' },
-  ],
-  [
-    'POST customer: bad email',
-    {
-      method: 'POST',
-      url: '/customers',
-      payload: { email: 'not-an-email', name: 'A' },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-    },
-  ],
-  [
-    'POST customer: empty name',
-    {
-      method: 'POST',
-      url: '/customers',
-      payload: { email: 'a@example.com', name: '' },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-    },
-  ],
-  [
-    'GET customer: id not a uuid',
-    { method: 'GET', url: '/customers/nope', status: 400, code: 'VALIDATION_FAILED' },
-  ],
-  [
-    'GET customers: limit 0',
-    { method: 'GET', url: '/customers?limit=0', status: 400, code: 'VALIDATION_FAILED' },
-  ],
-  [
-    'POST order: no lines',
-    {
-      method: 'POST',
-      url: '/orders',
-      payload: { customerId: randomUUID(), lines: [] },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-    },
-  ],
-  [
-    'POST order: 51 lines',
-    {
-      method: 'POST',
-      url: '/orders',
-      payload: {
-        customerId: randomUUID(),
-        lines: Array.from({ length: 51 }, () => ({ productId: randomUUID(), quantity: 1 })),
+    }),
+    bad('PATCH product: empty changes', 'PATCH', `/catalog/products/${id}`, {}),
+    bad('PATCH product: unknown field', 'PATCH', `/catalog/products/${id}`, { stock: 5 }),
+    bad('POST stock-adjustment: delta not integer', 'POST', `/catalog/products/${id}/stock-adjustments`, {
+      delta: 'x',
+    }),
+    bad('PUT reservation: no lines', 'PUT', `/internal/catalog/reservations/${id}`, { lines: [] }),
+    bad('DELETE reservation: id not a uuid', 'DELETE', '/internal/catalog/reservations/x'),
+    bad('POST customer: bad email', 'POST', '/customers', { email: 'not-an-email', name: 'A' }),
+    bad('POST customer: empty name', 'POST', '/customers', { email: 'a@example.com', name: '' }),
+    bad('GET customer: id not a uuid', 'GET', '/customers/nope'),
+    bad('GET customers: limit 0', 'GET', '/customers?limit=0'),
+    bad('POST order: no lines', 'POST', '/orders', { customerId: id, lines: [] }),
+    bad('POST order: 51 lines', 'POST', '/orders', {
+      customerId: id,
+      lines: Array.from({ length: 51 }, () => line),
+    }),
+    bad('POST order: quantity 0', 'POST', '/orders', { customerId: id, lines: [{ ...line, quantity: 0 }] }),
+    bad('POST order: repeated product', 'POST', '/orders', {
+      customerId: id,
+      lines: [line, { ...line, quantity: 2 }],
+    }),
+    bad(
+      'POST order: empty Idempotency-Key',
+      'POST',
+      '/orders',
+      { customerId: id, lines: [line] },
+      {
+        headers: { 'idempotency-key': '' },
       },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-    },
-  ],
-  [
-    'POST order: quantity 0',
-    {
-      method: 'POST',
-      url: '/orders',
-      payload: { customerId: randomUUID(), lines: [{ productId: randomUUID(), quantity: 0 }] },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-    },
-  ],
-  [
-    'POST order: repeated product',
-    {
-      method: 'POST',
-      url: '/orders',
-      payload: {
-        customerId: randomUUID(),
-        lines: [
-          { productId: productId, quantity: 1 },
-          { productId: productId, quantity: 2 },
-        ],
-      },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-    },
-  ],
-  [
-    'POST order: empty Idempotency-Key',
-    {
-      method: 'POST',
-      url: '/orders',
-      payload: { customerId: randomUUID(), lines: [{ productId: randomUUID(), quantity: 1 }] },
-      headers: { 'idempotency-key': '' },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-    },
-  ],
-  ['GET order: id not a uuid', { method: 'GET', url: '/orders/1', status: 400, code: 'VALIDATION_FAILED' }],
-  [
-    'GET orders: customerId not a uuid',
-    { method: 'GET', url: '/orders?customerId=bob', status: 400, code: 'VALIDATION_FAILED' },
-  ],
-  [
-    'POST cancel: id not a uuid',
-    { method: 'POST', url: '/orders/x/cancel', status: 400, code: 'VALIDATION_FAILED' },
-  ],
-  ['unknown route', { method: 'GET', url: '/nope', status: 404, code: 'NOT_FOUND' }],
-];
+    ),
+    bad('GET order: id not a uuid', 'GET', '/orders/1'),
+    bad('GET orders: customerId not a uuid', 'GET', '/orders?customerId=bob'),
+    bad('POST cancel: id not a uuid', 'POST', '/orders/x/cancel'),
+    bad('unknown route', 'GET', '/nope', undefined, { status: 404, code: 'NOT_FOUND' }),
+  ];
+};
 
 describe('bad input gets a 4xx problem+json, never a 5xx', () => {
   it.each(validationCases())('%s', async (_name, request) => {

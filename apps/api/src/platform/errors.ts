@@ -34,6 +34,32 @@ export class UpstreamUnavailableError extends AppError {
 /** Maps a problem+json `code` back to a typed error; the modules list their codes. */
 export type ErrorFactory = (detail: string) => AppError;
 
+/** A module's error type: `new CatalogOutOfStockError(detail)`, `instanceof` works, `code` is known statically. */
+export interface ModuleErrorClass {
+  new (detail: string): AppError;
+  readonly code: string;
+}
+
+/** Declares one module error type; the name is what logs and stack traces show. */
+export function defineError(name: string, code: string, status: number, title: string): ModuleErrorClass {
+  const errorClass = class extends AppError {
+    static readonly code = code;
+    constructor(detail: string) {
+      super(code, status, detail, title);
+      this.name = name;
+    }
+  };
+  Object.defineProperty(errorClass, 'name', { value: name });
+  return errorClass;
+}
+
+/** The code -> constructor table a remote client needs to rebuild a module's errors from problem+json. */
+export function errorFactories(classes: readonly ModuleErrorClass[]): Record<string, ErrorFactory> {
+  return Object.fromEntries(
+    classes.map((errorClass) => [errorClass.code, (detail: string) => new errorClass(detail)]),
+  );
+}
+
 export function defaultTitle(status: number): string {
   const titles: Record<number, string> = {
     400: 'Bad request',

@@ -1,19 +1,17 @@
-import { AppError, type ErrorFactory } from '../../platform/errors.ts';
+import { defineError, errorFactories } from '../../platform/errors.ts';
 
-export class CustomersNotFoundError extends AppError {
-  constructor(detail: string) {
-    super('CUSTOMERS_NOT_FOUND', 404, detail, 'Customer not found');
-  }
-}
-
-export class CustomersEmailTakenError extends AppError {
-  constructor(detail: string) {
-    super('CUSTOMERS_EMAIL_TAKEN', 409, detail, 'Email already registered');
-  }
-}
+export const CustomersNotFoundError = defineError(
+  'CustomersNotFoundError',
+  'CUSTOMERS_NOT_FOUND',
+  404,
+  'Customer not found',
+);
+export const CustomersEmailTakenError = defineError(
+  'CustomersEmailTakenError',
+  'CUSTOMERS_EMAIL_TAKEN',
+  409,
+  'Email already registered',
+);
 
 /** Lets a remote client turn the customers module's problem+json back into these errors. */
-export const customersErrors: Record<string, ErrorFactory> = {
-  CUSTOMERS_NOT_FOUND: (detail) => new CustomersNotFoundError(detail),
-  CUSTOMERS_EMAIL_TAKEN: (detail) => new CustomersEmailTakenError(detail),
-};
+export const customersErrors = errorFactories([CustomersNotFoundError, CustomersEmailTakenError]);

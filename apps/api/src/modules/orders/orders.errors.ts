@@ -1,19 +1,20 @@
-import { AppError } from '../../platform/errors.ts';
+import { defineError } from '../../platform/errors.ts';
 
-export class OrdersNotFoundError extends AppError {
-  constructor(detail: string) {
-    super('ORDERS_NOT_FOUND', 404, detail, 'Order not found');
-  }
-}
-
-export class OrdersAlreadyCancelledError extends AppError {
-  constructor(detail: string) {
-    super('ORDERS_ALREADY_CANCELLED', 409, detail, 'Order already cancelled');
-  }
-}
-
-export class OrdersIdempotencyKeyReusedError extends AppError {
-  constructor(detail: string) {
-    super('ORDERS_IDEMPOTENCY_KEY_REUSED', 422, detail, 'Idempotency-Key reused with a different request');
-  }
-}
+export const OrdersNotFoundError = defineError(
+  'OrdersNotFoundError',
+  'ORDERS_NOT_FOUND',
+  404,
+  'Order not found',
+);
+export const OrdersAlreadyCancelledError = defineError(
+  'OrdersAlreadyCancelledError',
+  'ORDERS_ALREADY_CANCELLED',
+  409,
+  'Order already cancelled',
+);
+export const OrdersIdempotencyKeyReusedError = defineError(
+  'OrdersIdempotencyKeyReusedError',
+  'ORDERS_IDEMPOTENCY_KEY_REUSED',
+  422,
+  'Idempotency-Key reused with a different request',
+);
