@@ -18,7 +18,8 @@
  * - pipeline: no connection (no pipeline), branch main | release, manual approval before prod, NAT not always on
  * - migrations: runner 'codebuild-vpc' on a 'medium' build
  * - usage (for `shoestring cost`): 1 M requests, 4 KB responses, 1 GB logs, 5 GB site out, 20 deploys of
- *   6 build minutes, 1 task on average
+ *   6 build minutes, 1 task on average; the less common usage fields (site requests, trace sample rate, AMP
+ *   series, Grafana users, ECR and S3 storage, NAT GB, database I/O) are listed in types.ts `UsageSettings`
  */
 import { defineConfig } from '@shoestring/infra/config';
 

@@ -92,6 +92,18 @@ export function stageDefaults(stage: string, env: { account?: string; region?: s
       deploysPerMonth: 20,
       buildMinutesPerDeploy: 6,
       avgTaskCount: 1,
+      siteRequestsPerMonth: 1_000_000,
+      traceSampleRate: 0.05,
+      prometheusActiveSeries: 500,
+      prometheusScrapeIntervalSeconds: 60,
+      grafanaEditors: 1,
+      grafanaViewers: 0,
+      imageGb: 0.15,
+      imagesStored: 10,
+      siteGbStored: 0.1,
+      bucketGbStored: 1,
+      natGbPerMonth: 5,
+      dbIoPerMonth: 5_000_000,
     },
   };
 }

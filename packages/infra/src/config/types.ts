@@ -202,6 +202,30 @@ export interface UsageSettings {
   readonly buildMinutesPerDeploy: number;
   /** Average running tasks per service over the month. @default 1 */
   readonly avgTaskCount: number;
+  /** Site requests per month through CloudFront. @default 1_000_000 */
+  readonly siteRequestsPerMonth: number;
+  /** Share of API requests whose traces are recorded, 0 to 1. @default 0.05 (X-Ray's default rule) */
+  readonly traceSampleRate: number;
+  /** Prometheus series sent to AMP (`observability.metrics: 'prometheus'`). @default 500 */
+  readonly prometheusActiveSeries: number;
+  /** Seconds between scrapes, above 0. @default 60 */
+  readonly prometheusScrapeIntervalSeconds: number;
+  /** Active Managed Grafana editors a month. @default 1 */
+  readonly grafanaEditors: number;
+  /** Active Managed Grafana viewers a month. @default 0 */
+  readonly grafanaViewers: number;
+  /** Size of one API image in ECR, GB. @default 0.15 */
+  readonly imageGb: number;
+  /** API images kept in ECR. @default 10 */
+  readonly imagesStored: number;
+  /** GB stored in the site bucket. @default 0.1 */
+  readonly siteGbStored: number;
+  /** GB stored in each other bucket (pipeline artifacts). @default 1 */
+  readonly bucketGbStored: number;
+  /** GB a month through a NAT (image pulls, package downloads). @default 5 */
+  readonly natGbPerMonth: number;
+  /** Database I/O requests a month (only Aurora bills them; `shoestring cost --compare`). @default 5_000_000 */
+  readonly dbIoPerMonth: number;
 }
 
 /** Everything one stage deploys, fully resolved. */

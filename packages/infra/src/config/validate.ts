@@ -49,6 +49,10 @@ export function validateStage(config: StageConfig): ConfigProblem[] {
   checkObservability(check, config);
   checkDelivery(check, config);
   for (const [field, value] of Object.entries(config.usage)) check.nonNegative(`usage.${field}`, value);
+  if (config.usage.traceSampleRate > 1)
+    check.fail('usage.traceSampleRate', 'use a share from 0 to 1, e.g. 0.05');
+  if (config.usage.prometheusScrapeIntervalSeconds === 0)
+    check.fail('usage.prometheusScrapeIntervalSeconds', 'use a number of seconds above 0');
   return check.problems;
 }
 

@@ -250,6 +250,13 @@ const RULES: [rule: string, settings: StageSettingsInput, field: string, fix: Re
     /fargate-task/,
   ],
   ['usage is not negative', { usage: { requestsPerMonth: -1 } }, 'usage.requestsPerMonth', /0 or more/],
+  ['trace sample rate is a share', { usage: { traceSampleRate: 5 } }, 'usage.traceSampleRate', /0 to 1/],
+  [
+    'scrape interval above 0',
+    { usage: { prometheusScrapeIntervalSeconds: 0 } },
+    'usage.prometheusScrapeIntervalSeconds',
+    /above 0/,
+  ],
   [
     'unknown fields are typos',
     { network: { buildEgres: 'none' } as never },
