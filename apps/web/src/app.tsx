@@ -3,6 +3,7 @@ import { createRequester } from './api/client.ts';
 import { createShopApi, type ShopApi } from './api/shop-api.ts';
 import type { Customer, Product } from './api/types.ts';
 import { cartItemCount, cartReducer, parseStoredCart } from './cart/cart.ts';
+import { ErrorBoundary } from './components/error-boundary.tsx';
 import { readStorage, useHashRoute, writeStorage } from './hooks.ts';
 import { AccountPage } from './pages/account-page.tsx';
 import { CartPage } from './pages/cart-page.tsx';
@@ -71,21 +72,25 @@ export function App({ api: givenApi }: { api?: ShopApi }) {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        {route.page === 'products' && (
-          <ProductsPage api={api} q={route.q} offset={route.offset} onAdd={addToCart} />
-        )}
-        {route.page === 'product' && <ProductPage api={api} id={route.id} onAdd={addToCart} />}
-        {route.page === 'cart' && <CartPage api={api} cart={cart} dispatch={dispatch} customer={customer} />}
-        {route.page === 'orders' && <OrdersPage api={api} customer={customer} />}
-        {route.page === 'account' && <AccountPage api={api} customer={customer} onChoose={setCustomer} />}
-        {route.page === 'not-found' && (
-          <section>
-            <h1>Page not found</h1>
-            <p>
-              There is no page at “{route.path}”. <a href="#/products">Go to the products</a>.
-            </p>
-          </section>
-        )}
+        <ErrorBoundary resetKey={route}>
+          {route.page === 'products' && (
+            <ProductsPage api={api} q={route.q} offset={route.offset} onAdd={addToCart} />
+          )}
+          {route.page === 'product' && <ProductPage api={api} id={route.id} onAdd={addToCart} />}
+          {route.page === 'cart' && (
+            <CartPage api={api} cart={cart} dispatch={dispatch} customer={customer} />
+          )}
+          {route.page === 'orders' && <OrdersPage api={api} customer={customer} />}
+          {route.page === 'account' && <AccountPage api={api} customer={customer} onChoose={setCustomer} />}
+          {route.page === 'not-found' && (
+            <section>
+              <h1>Page not found</h1>
+              <p>
+                There is no page at “{route.path}”. <a href="#/products">Go to the products</a>.
+              </p>
+            </section>
+          )}
+        </ErrorBoundary>
       </main>
     </>
   );

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../src/app.tsx';
 import { ada, fakeShopApi, page, product } from './support/fake-api.ts';
 
@@ -47,5 +47,21 @@ describe('App', () => {
     expect(screen.getByRole('link', { name: 'Cart (3)' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Ada' })).toBeTruthy();
     await screen.findByText('No products yet.');
+  });
+
+  it('shows a message instead of a blank page when a screen fails to render, and recovers on navigation', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    // An API that broke its contract: a list without `items`.
+    const { api } = fakeShopApi(() => ({ status: 200, body: { total: 1 } }));
+    render(<App api={api} />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('This page could not be shown');
+    expect(screen.getByRole('navigation', { name: 'Main' })).toBeTruthy();
+    expect(consoleError).toHaveBeenCalled();
+
+    await navigate('#/cart');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Cart');
+    consoleError.mockRestore();
   });
 });
