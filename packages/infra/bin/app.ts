@@ -5,7 +5,6 @@
 import { App } from 'aws-cdk-lib';
 import { addStage, CONTEXT } from '../src/app.ts';
 import { loadAllStages } from '../src/config/load.ts';
-import { addPipelineStack } from '../src/stacks/pipeline-stack.ts';
 
 const app = new App();
 const only = app.node.tryGetContext(CONTEXT.stage) as string | undefined;
@@ -14,7 +13,7 @@ const imageTag = app.node.tryGetContext(CONTEXT.imageTag) as string | undefined;
 
 for (const config of await loadAllStages()) {
   if (only && config.stage !== only) continue;
-  const { runtime } = addStage(app, config, { firstDeploy, imageTag });
-  addPipelineStack(app, runtime);
+  // The runtime stack, plus the pipelines stack when pipeline.connectionArn is set.
+  addStage(app, config, { firstDeploy, imageTag });
 }
 app.synth();
