@@ -8,6 +8,7 @@ import { Database } from '../constructs/database.ts';
 import { HttpApiGateway } from '../constructs/http-api.ts';
 import { Network } from '../constructs/network.ts';
 import { readObservabilityCollectorConfig } from '../constructs/observability/collector-config.ts';
+import { Observability } from '../constructs/observability/observability.ts';
 import { ServiceDiscovery } from '../constructs/service-discovery.ts';
 import { StaticSite } from '../constructs/static-site.ts';
 import { publishRuntimeOutputs } from './runtime-outputs.ts';
@@ -44,6 +45,8 @@ export class RuntimeStack extends Stack {
   public readonly compute: Compute;
   public readonly api: HttpApiGateway;
   public readonly site: StaticSite;
+  /** Metrics backend, dashboards, alarms and the alarm topic (`config.observability`). */
+  public readonly observability: Observability;
   /** SSM parameter names of the outputs, by key (`site/bucket-name`, ...). */
   public readonly outputs: StackOutputs;
 
@@ -112,6 +115,13 @@ export class RuntimeStack extends Stack {
       priceClass: config.edge.priceClass,
       domain: config.edge.domain,
       contentSecurityPolicy: config.edge.contentSecurityPolicy,
+    });
+    this.observability = new Observability(this, 'Observability', {
+      settings: config.observability,
+      services: [...this.compute.services].map(([name, service]) => ({ name, service: service.service })),
+      httpApi: this.api.httpApi,
+      database: this.database.instance,
+      dashboardName: runtimeStackName(config),
     });
     this.outputs = publishRuntimeOutputs(this, parameterPrefix(config));
     Tags.of(this).add('shoestring:project', config.project);
