@@ -61,7 +61,7 @@ export interface ApiServiceProps {
  *
  * ### Cost
  * ARM 0.25 vCPU / 0.5 GB: $0.03238 x 0.25 + $0.00356 x 0.5 = $0.00988/h = $7.21/mo per task; x86 $9.01/mo;
- * public IPv4 $3.65/mo per task (AWS Fargate and VPC pricing, 2026). Logs $0.50 per GB ingested.
+ * public IPv4 $3.65/mo per task (AWS Fargate and VPC pricing, 2026). Logs $0.50 per GB ingested (CloudWatch pricing, 2026-11).
  */
 export class ApiService extends Construct {
   /** The ECS service. */

@@ -36,7 +36,7 @@ export interface ComputeProps {
  * which modules it runs (`MODULES`) and where the others are (`<MODULE>_URL`, a Cloud Map name).
  *
  * ### Cost
- * Cluster free; ECR $0.10 per GB-mo (lifecycle keeps 20 images); per task see `ApiService`.
+ * Cluster free; ECR $0.10 per GB-mo (ECR pricing, read 2026-11; the lifecycle keeps 20 images); per task see `ApiService`.
  */
 export class Compute extends Construct {
   public readonly cluster: ecs.Cluster;

@@ -52,7 +52,7 @@ export const API_PREFIX = '/api';
  *
  * ### Cost
  * $1.00 per million requests (first 300 M, metered in 512 KB units); the VPC link is assumed free (unconfirmed);
- * access logs $0.50 per GB ingested (API Gateway and CloudWatch pricing).
+ * access logs $0.50 per GB ingested (API Gateway and CloudWatch pricing pages, read 2026-11).
  */
 export class HttpApiGateway extends Construct {
   public readonly httpApi: apigw.HttpApi;

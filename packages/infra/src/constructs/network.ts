@@ -41,7 +41,7 @@ const BUILD_ENDPOINTS = {
  * - NAT instance t4g.nano: $0.0042/h = $3.07/mo plus its public IPv4 $3.65/mo while running; the pipeline
  *   stops it between migrations, leaving its 8 GB gp3 volume (about $0.64/mo). EC2 pricing, 2026 (verify).
  * - `nat-gateway`: $0.045/h = $32.85/mo + $0.045/GB (Infracost test data 2024-07).
- * - `endpoints`: six interface endpoints in one AZ at $0.01/h = $43.80/mo (AWS PrivateLink pricing).
+ * - `endpoints`: six interface endpoints in one AZ at $0.01/h = $43.80/mo (AWS PrivateLink pricing, read 2026-11).
  * - S3 gateway endpoint, VPC, subnets, route tables: free.
  */
 export class Network extends Construct {

@@ -22,7 +22,7 @@ export interface ServiceDiscoveryProps {
  * (internal callers such as `fetch('http://catalog.<namespace>:8080')` resolve A, not SRV).
  *
  * ### Cost
- * Private hosted zone $0.50/mo (Route 53 pricing); $0.10 per registered task per month and $1.00 per million
+ * Private hosted zone $0.50/mo (Route 53 pricing, read 2026-11); $0.10 per registered task per month and $1.00 per million
  * discovery calls (AWS Price List, AWSCloudMap 2025-08).
  */
 export class ServiceDiscovery extends Construct {

@@ -36,7 +36,7 @@ export interface StaticSiteProps {
  *
  * ### Cost
  * Always free: 1 TB out, 10 M requests and 2 M function invocations per month; then $0.085 per GB (NA/EU)
- * and $0.01 per 10 k HTTPS requests (CloudFront pricing). S3 $0.023 per GB-mo; old versions expire after 30 days.
+ * and $0.01 per 10 k HTTPS requests (CloudFront pricing, read 2026-11). S3 $0.023 per GB-mo (S3 pricing, 2026-11); old versions expire after 30 days.
  */
 export class StaticSite extends Construct {
   /** The site's bucket. */

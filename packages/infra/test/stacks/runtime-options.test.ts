@@ -23,6 +23,7 @@ const OPTIONS: ShoestringConfigInput = {
       },
       edge: { routeApi: false },
       network: { buildEgress: 'nat-gateway' },
+      database: { multiAz: true, instanceType: 't4g.small' },
     },
   },
 };
@@ -149,6 +150,13 @@ describe('RuntimeStack with every option (GIVEN the OPTIONS config, WHEN synthes
   it('THEN the site has no /api/* behaviour when routeApi is off', () => {
     const [distribution] = Object.values(resourcesOf(stage.template, 'AWS::CloudFront::Distribution'));
     expect(JSON.stringify(distribution?.Properties)).not.toContain('/api/*');
+  });
+
+  it('THEN the database runs Multi-AZ on the configured class', () => {
+    stage.template.hasResourceProperties('AWS::RDS::DBInstance', {
+      MultiAZ: true,
+      DBInstanceClass: 'db.t4g.small',
+    });
   });
 
   it('THEN nat-gateway egress gives one NAT gateway and no NAT instance output', () => {

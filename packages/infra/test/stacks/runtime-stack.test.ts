@@ -32,6 +32,18 @@ describe('RuntimeStack, default dev stage', () => {
     dev = synthStage({}, 'dev');
   });
 
+  it('THEN the stack has no NAT gateway; the build subnets go through the NAT instance', () => {
+    dev.template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    const instance = logicalIdOf(dev, 'AWS::EC2::Instance', 'NatInstance');
+    const buildRoutes = Object.entries(resourcesOf(dev.template, 'AWS::EC2::Route')).filter(([id]) =>
+      id.includes('buildSubnet'),
+    );
+    expect(buildRoutes.map(([, route]) => route.Properties.InstanceId)).toEqual([
+      { Ref: instance },
+      { Ref: instance },
+    ]);
+  });
+
   describe('service discovery (Cloud Map)', () => {
     it('THEN a private DNS namespace <stage>.<project>.internal exists', () => {
       dev.template.hasResourceProperties('AWS::ServiceDiscovery::PrivateDnsNamespace', {
