@@ -4,9 +4,7 @@ import type { TemplateResource } from '../template/read.ts';
 import { resourceKey } from '../template/values.ts';
 import type { UsageProfile } from '../usage.ts';
 import { componentOf } from './components.ts';
-import { priceBootstrapImages } from './pricers/compute.ts';
-import { priceTracing } from './pricers/observability.ts';
-import { freeReason, PRICERS } from './registry.ts';
+import { ACCOUNT_PRICERS, freeReason, PRICERS } from './registry.ts';
 import { type Bill, type BillLine, COMPONENTS, notPriced, type PricingContext } from './types.ts';
 
 export interface BillInput {
@@ -22,13 +20,15 @@ export function buildBill(input: BillInput): Bill {
   const byType = new Map<string, TemplateResource[]>();
   for (const r of input.resources) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
 
+  const covered = new Set(ACCOUNT_PRICERS.flatMap((p) => p.covers));
   const lines: BillLine[] = [];
   for (const [type, resources] of byType) {
+    if (covered.has(type)) continue;
     const pricer = PRICERS[type];
     if (pricer) lines.push(...pricer(resources, ctx));
     else lines.push(...unpricedLines(type, resources));
   }
-  lines.push(...priceTracing(ctx), ...priceBootstrapImages(ctx));
+  for (const { price } of ACCOUNT_PRICERS) lines.push(...price(ctx));
   const rounded = lines.map(roundLine).sort(byComponent);
   return summarize(input, rounded);
 }

@@ -5,9 +5,15 @@ import {
   priceHttpApis,
   priceLoadBalancers,
 } from './pricers/api.ts';
-import { priceEcrRepositories, priceEcsServices, priceTaskDefinitions } from './pricers/compute.ts';
+import {
+  priceBootstrapImages,
+  priceEcrRepositories,
+  priceEcsServices,
+  priceTaskDefinitions,
+} from './pricers/compute.ts';
 import { priceDbClusters, priceDbInstances } from './pricers/database.ts';
 import { priceBuckets, priceDistributions } from './pricers/edge.ts';
+import { priceAlarms, priceCustomMetrics } from './pricers/metrics.ts';
 import {
   priceEc2Instances,
   priceElasticIps,
@@ -15,15 +21,15 @@ import {
   priceVpcEndpoints,
 } from './pricers/network.ts';
 import {
-  priceAlarms,
   priceDashboards,
   priceGrafanaWorkspaces,
   priceLogGroups,
   pricePrometheusWorkspaces,
+  priceTracing,
 } from './pricers/observability.ts';
 import { priceCodeBuildProjects, priceCodePipelines } from './pricers/pipelines.ts';
 import { priceKmsKeys, priceParameters, priceSecrets } from './pricers/secrets.ts';
-import type { Pricer } from './types.ts';
+import type { BillLine, Pricer, PricingContext } from './types.ts';
 
 /** Resource types with a price. A type missing here and from FREE_TYPES is reported as "not priced". */
 export const PRICERS: Readonly<Record<string, Pricer>> = {
@@ -48,7 +54,6 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
   'AWS::SSM::Parameter': priceParameters,
   'AWS::KMS::Key': priceKmsKeys,
   'AWS::Logs::LogGroup': priceLogGroups,
-  'AWS::CloudWatch::Alarm': priceAlarms,
   'AWS::CloudWatch::Dashboard': priceDashboards,
   'AWS::APS::Workspace': pricePrometheusWorkspaces,
   'AWS::Grafana::Workspace': priceGrafanaWorkspaces,
@@ -57,6 +62,17 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
 };
 
 const NO_CHARGE = 'no charge for the resource itself';
+
+/** Pricers that read the whole stage, and the types they price (so those are not priced again one by one). */
+export const ACCOUNT_PRICERS: ReadonlyArray<{
+  covers: readonly string[];
+  price: (ctx: PricingContext) => BillLine[];
+}> = [
+  { covers: ['AWS::CloudWatch::Alarm'], price: priceAlarms },
+  { covers: [], price: priceCustomMetrics },
+  { covers: [], price: priceTracing },
+  { covers: [], price: priceBootstrapImages },
+];
 
 /** Known types with no charge of their own, and why. Prefixes end with `::`. */
 export const FREE_TYPES: Readonly<Record<string, string>> = {
@@ -86,7 +102,7 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   'AWS::ECS::Cluster': NO_CHARGE,
   'AWS::ECS::ClusterCapacityProviderAssociations': NO_CHARGE,
   'AWS::ApplicationAutoScaling::ScalableTarget': NO_CHARGE,
-  'AWS::ApplicationAutoScaling::ScalingPolicy': 'its alarms are created by the service, outside the template',
+  'AWS::ApplicationAutoScaling::ScalingPolicy': 'its target tracking alarms are counted in the alarms line',
   'AWS::ApiGatewayV2::Stage': NO_CHARGE,
   'AWS::ApiGatewayV2::Route': NO_CHARGE,
   'AWS::ApiGatewayV2::Integration': NO_CHARGE,

@@ -45,7 +45,7 @@ export function alarmsMonthly(prices: PriceTable, standard: number, highResoluti
   const h = prices.alarmHighResolutionMonth.usd;
   return {
     usd: billedStandard * s + highResolution * h,
-    how: `(${num(standard)} standard - ${num(free)} free, min 0) x ${rate(s)} + ${num(highResolution)} high-resolution x ${rate(h)}`,
+    how: `(${num(standard)} standard alarm metrics - ${num(free)} free, min 0) x ${rate(s)} + ${num(highResolution)} high-resolution x ${rate(h)}`,
   };
 }
 

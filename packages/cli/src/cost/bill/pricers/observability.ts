@@ -1,16 +1,13 @@
 import { num } from '../../models/charge.ts';
 import {
-  alarmsMonthly,
   ampMonthly,
-  customMetricsMonthly,
   dashboardsMonthly,
   grafanaMonthly,
   logsMonthly,
   NEVER_EXPIRE_DAYS,
   xrayMonthly,
 } from '../../models/observability.ts';
-import type { TemplateResource } from '../../template/read.ts';
-import { asArray, asRecord, literalNumber, literalString, resourceKey } from '../../template/values.ts';
+import { asArray, asRecord, literalNumber, resourceKey } from '../../template/values.ts';
 import { type BillLine, line, type Pricer, type PricingContext } from '../types.ts';
 
 /**
@@ -44,66 +41,6 @@ export const priceLogGroups: Pricer = (groups, ctx) => {
     ),
   ];
 };
-
-/** Alarms, plus the custom metrics they watch (any namespace not starting with `AWS/`) and metric filters create. */
-export const priceAlarms: Pricer = (alarms, ctx) => {
-  const highRes = alarms.filter(isHighResolution).length;
-  const component = 'observability';
-  const lines: BillLine[] = [
-    line(
-      component,
-      `CloudWatch alarms x${alarms.length}`,
-      'fixed',
-      alarmsMonthly(ctx.prices, alarms.length - highRes, highRes),
-      alarms.map(resourceKey),
-    ),
-  ];
-  return [...lines, ...customMetricLines(ctx, alarms)];
-};
-
-function isHighResolution(alarm: TemplateResource): boolean {
-  const periods = [
-    alarm.properties.Period,
-    ...asArray(alarm.properties.Metrics).map((m) => asRecord(asRecord(m).MetricStat).Period),
-  ];
-  return periods.some((p) => {
-    const seconds = literalNumber(p);
-    return seconds !== undefined && seconds < 60;
-  });
-}
-
-function customMetricLines(ctx: PricingContext, alarms: TemplateResource[]): BillLine[] {
-  const names = new Set<string>();
-  for (const alarm of alarms) {
-    const stats = [
-      alarm.properties,
-      ...asArray(alarm.properties.Metrics).map((m) => asRecord(asRecord(asRecord(m).MetricStat).Metric)),
-    ];
-    for (const stat of stats) {
-      const namespace = literalString(stat.Namespace);
-      const name = literalString(stat.MetricName);
-      if (namespace && name && !namespace.startsWith('AWS/')) names.add(`${namespace}/${name}`);
-    }
-  }
-  for (const filter of ctx.byType('AWS::Logs::MetricFilter')) {
-    for (const t of asArray(filter.properties.MetricTransformations).map(asRecord)) {
-      names.add(
-        `${literalString(t.MetricNamespace) ?? '*'}/${literalString(t.MetricName) ?? filter.logicalId}`,
-      );
-    }
-  }
-  if (names.size === 0) return [];
-  const charge = customMetricsMonthly(ctx.prices, names.size);
-  return [
-    line(
-      'observability',
-      `CloudWatch custom metrics x${names.size}`,
-      'fixed',
-      charge,
-      alarms.map(resourceKey),
-    ),
-  ];
-}
 
 export const priceDashboards: Pricer = (dashboards, ctx) => [
   line(
