@@ -26,5 +26,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     await postgres.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    // As root the cluster may live outside dataDir (dbtools' reachableDataDir); remove it too.
+    rmSync(postgres.pgdata, { recursive: true, force: true });
   };
 }
