@@ -23,7 +23,8 @@ import { compare, describeMachine, summaryTable } from './lib/report.ts';
 
 const USAGE = `Usage: npm run bench -- [options]
 
-  --duration <s>      measured seconds per case and server (default 5)
+  --duration <s>      measured seconds per case, server and round (default 3)
+  --rounds <n>        alternating rounds per case; the table shows the median (default 3)
   --warmup <s>        unmeasured seconds before each measurement (default 1)
   --connections <n>   concurrent autocannon connections (default 10)
   --cpu <n>           CPU for the pinned runs, via taskset -c (default 0)
@@ -62,11 +63,13 @@ async function main(): Promise<number> {
       const servers = await startServers(db.url, cpu, options.logLevel);
       try {
         for (const benchCase of options.cases) {
-          for (const server of servers) {
-            progress(
-              `${benchCase.name} on ${server.kind}, CPUs: ${cpu === null ? 'all' : cpu} (${options.durationSeconds} s)`,
-            );
-            measurements.push(await measure(server, benchCase, shop, settings));
+          for (let round = 1; round <= options.rounds; round++) {
+            // Alternate who goes first, so a burst of load from elsewhere does not always hit the same server.
+            for (const server of round % 2 === 1 ? servers : [...servers].reverse()) {
+              const where = `CPUs: ${cpu === null ? 'all' : cpu}, round ${round}/${options.rounds}`;
+              progress(`${benchCase.name} on ${server.kind}, ${where} (${options.durationSeconds} s)`);
+              measurements.push(await measure(server, benchCase, shop, settings));
+            }
           }
         }
       } finally {
@@ -140,7 +143,8 @@ function buildApi(skip: boolean) {
 function readOptions() {
   const { values } = parseArgs({
     options: {
-      duration: { type: 'string', default: '5' },
+      duration: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '3' },
       warmup: { type: 'string', default: '1' },
       connections: { type: 'string', default: '10' },
       cpu: { type: 'string', default: '0' },
@@ -161,6 +165,7 @@ function readOptions() {
   });
   return {
     durationSeconds: positiveInt('--duration', values.duration),
+    rounds: positiveInt('--rounds', values.rounds),
     warmupSeconds: positiveInt('--warmup', values.warmup, 0),
     connections: positiveInt('--connections', values.connections),
     cpu: positiveInt('--cpu', values.cpu, 0),

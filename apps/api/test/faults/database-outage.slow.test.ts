@@ -164,6 +164,14 @@ async function expectEveryAcknowledgedOrderOnce(
     const lost = acknowledged.filter((ack) => byKey.get(ack.key)?.[0] !== ack.orderId);
     expect(lost).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(10);
+    // Known gap (ADR 0021, 0072): a reservation whose order insert failed in the outage keeps its stock.
+    const held = await client.query(
+      `SELECT count(*)::int AS n FROM catalog.stock_reservations r
+        WHERE released_at IS NULL AND NOT EXISTS (SELECT 1 FROM orders.orders o WHERE o.id = r.id)`,
+    );
+    console.info(
+      `${acknowledged.length} orders acknowledged, ${rows.length} rows; reservations without an order: ${held.rows[0].n}`,
+    );
   } finally {
     await client.end();
   }
