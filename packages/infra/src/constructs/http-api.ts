@@ -41,6 +41,19 @@ export interface HttpApiGatewayProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
+/**
+ * Methods routed when a JWT authorizer is on. No OPTIONS: an authorized `ANY` route would swallow CORS preflights
+ * (browsers send them without a token); with no OPTIONS route, API Gateway answers them from the CORS config.
+ */
+const AUTHORIZED_METHODS = [
+  apigw.HttpMethod.GET,
+  apigw.HttpMethod.POST,
+  apigw.HttpMethod.PUT,
+  apigw.HttpMethod.PATCH,
+  apigw.HttpMethod.DELETE,
+  apigw.HttpMethod.HEAD,
+];
+
 /** Path prefix of every API route; the backend sees the path without it. */
 export const API_PREFIX = '/api';
 
@@ -64,11 +77,13 @@ export class HttpApiGateway extends Construct {
   /** Access log group of the stage (JSON lines). */
   public readonly accessLogGroup: logs.LogGroup;
   private readonly port: number;
+  private readonly methods: apigw.HttpMethod[];
 
   constructor(scope: Construct, id: string, props: HttpApiGatewayProps) {
     super(scope, id);
     if (props.backends.length === 0) throw new Error('HttpApiGateway: give at least one backend');
     this.port = props.port ?? 8080;
+    this.methods = props.jwt ? AUTHORIZED_METHODS : [apigw.HttpMethod.ANY];
     this.vpcLinkSecurityGroup = new ec2.SecurityGroup(this, 'VpcLinkSecurityGroup', {
       vpc: props.vpc,
       description: 'HTTP API VPC link: out to the API tasks only',
@@ -168,7 +183,7 @@ export class HttpApiGateway extends Construct {
   private route(path: string, backendPath: string, backend: ApiBackend, id: string): void {
     this.httpApi.addRoutes({
       path,
-      methods: [apigw.HttpMethod.ANY],
+      methods: this.methods,
       integration: new HttpServiceDiscoveryIntegration(id, backend.cloudMapService, {
         vpcLink: this.vpcLink,
         parameterMapping: new apigw.ParameterMapping().overwritePath(apigw.MappingValue.custom(backendPath)),

@@ -7,7 +7,7 @@ import { resourcesOf, type SynthesizedStage } from './synth.ts';
 export function backendPath(stage: SynthesizedStage, requestPath: string): string | undefined {
   const integrations = resourcesOf(stage.template, 'AWS::ApiGatewayV2::Integration');
   const routes = Object.values(resourcesOf(stage.template, 'AWS::ApiGatewayV2::Route')).map((route) => {
-    const path = String(route.Properties.RouteKey).replace(/^ANY /, '');
+    const path = String(route.Properties.RouteKey).replace(/^[A-Z]+ /, '');
     const target = JSON.stringify(route.Properties.Target);
     const integrationId = Object.keys(integrations).find((id) => target.includes(`"${id}"`)) as string;
     const mapping = (integrations[integrationId]!.Properties.RequestParameters as Record<string, string>)[

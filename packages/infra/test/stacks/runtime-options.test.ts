@@ -139,6 +139,15 @@ describe('RuntimeStack with every option (GIVEN the OPTIONS config, WHEN synthes
     stage.template.allResourcesProperties('AWS::ApiGatewayV2::Route', { AuthorizationType: 'JWT' });
   });
 
+  it('THEN no authorized route matches OPTIONS, so API Gateway answers CORS preflights itself', () => {
+    const keys = Object.values(resourcesOf(stage.template, 'AWS::ApiGatewayV2::Route')).map((r) =>
+      String(r.Properties.RouteKey),
+    );
+    expect(keys).toContain('GET /api/{proxy+}');
+    expect(keys).toContain('POST /api/catalog/{proxy+}');
+    expect(keys.filter((key) => key.startsWith('ANY ') || key.startsWith('OPTIONS '))).toEqual([]);
+  });
+
   it('THEN CORS allows the site origin and the custom domain maps to the $default stage', () => {
     stage.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://shop.example.com'] }),
