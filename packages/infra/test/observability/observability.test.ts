@@ -1,18 +1,11 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { describe, expect, it } from 'vitest';
+import { stageDefaults } from '../../src/config/index.ts';
 import { prometheusAlertRules, prometheusRuleFile } from '../../src/constructs/observability/index.ts';
 import { synthObservability } from './fixture.ts';
 
-const DEFAULT_THRESHOLDS = {
-  http5xxPercent: 1,
-  p99LatencyMs: 1500,
-  taskCpuPercent: 85,
-  taskMemoryPercent: 85,
-  rdsCpuPercent: 80,
-  rdsFreeStorageGb: 2,
-  rdsConnections: 60,
-};
+const DEFAULT_THRESHOLDS = stageDefaults('dev', {}).observability.alarms;
 
 function alarmsOf(template: Template): Record<string, { Properties: Record<string, unknown> }> {
   return template.findResources('AWS::CloudWatch::Alarm') as Record<
