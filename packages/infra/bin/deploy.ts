@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { CONTEXT } from '../src/app.ts';
+import { ConfigError } from '../src/config/config-error.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { INFRA_DIR } from '../src/paths.ts';
 
@@ -29,7 +30,10 @@ if (values.help || !values.stage) {
 }
 
 // Validates the stage early; the account is resolved inside `cdk deploy`, where the CLI sets CDK_DEFAULT_ACCOUNT.
-const config = await loadConfig(values.stage);
+const config = await loadConfig(values.stage).catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
 
 const args = [
   'cdk',
