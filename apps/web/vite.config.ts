@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type UserConfig } from 'vite';
 import { bundleBudget, type SizeBudget } from './build/bundle-budget.ts';
+import { pruneStaleAssets } from './build/prune-stale-assets.ts';
 
 /** Chunk holding React and everything else from node_modules: cached across deploys that only change the app. */
 const VENDOR_CHUNK = 'vendor';
@@ -26,10 +27,11 @@ function sourcemapSetting(value: string | undefined): boolean | 'hidden' {
 }
 
 const config = {
-  plugins: [react(), bundleBudget(BUDGETS)],
+  plugins: [react(), bundleBudget(BUDGETS), pruneStaleAssets()],
   build: {
     outDir: 'dist',
-    emptyOutDir: true,
+    // Old files are removed after the new ones are written (see build/prune-stale-assets.ts).
+    emptyOutDir: false,
     sourcemap: sourcemapSetting(process.env.WEB_SOURCEMAP),
     // Vite's default names already carry a content hash; spelled out because the CDN cache policy depends on it.
     rollupOptions: {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,27 +10,29 @@ const webRoot = fileURLToPath(new URL('../..', import.meta.url));
 const viteBin = fileURLToPath(new URL('bin/vite.js', import.meta.resolve('vite/package.json')));
 const outDirs: string[] = [];
 
-/** Runs `vite build` exactly like `npm run build` does, into a fresh folder, with extra environment. */
-async function buildSite(env: Record<string, string> = {}) {
-  const outDir = mkdtempSync(join(tmpdir(), 'shoestring-web-build-'));
-  outDirs.push(outDir);
+/** Runs `vite build` exactly like `npm run build` does, into `outDir` (a fresh folder unless given). */
+async function buildSite(env: Record<string, string> = {}, outDir = freshOutDir()) {
   // Vitest sets NODE_ENV=test; a shell running `npm run build` normally has none.
   const { NODE_ENV: _, ...parentEnv } = process.env;
   const { stdout } = await promisify(execFile)(process.execPath, [viteBin, 'build', '--outDir', outDir], {
     cwd: webRoot,
     env: { ...parentEnv, VITE_API_BASE: '', WEB_SOURCEMAP: '', ...env },
   });
+  return { stdout, ...readSite(outDir) };
+}
+
+function freshOutDir(): string {
+  const outDir = mkdtempSync(join(tmpdir(), 'shoestring-web-build-'));
+  outDirs.push(outDir);
+  return outDir;
+}
+
+function readSite(outDir: string) {
   const assets = readdirSync(join(outDir, 'assets'));
   const js = assets
     .filter((f) => f.endsWith('.js'))
     .map((f) => readFileSync(join(outDir, 'assets', f), 'utf8'));
-  return {
-    stdout,
-    outDir,
-    assets,
-    js: js.join('\n'),
-    html: readFileSync(join(outDir, 'index.html'), 'utf8'),
-  };
+  return { outDir, assets, js: js.join('\n'), html: readFileSync(join(outDir, 'index.html'), 'utf8') };
 }
 
 afterAll(() => {
@@ -63,5 +65,21 @@ describe('production build', () => {
     expect(site.js).not.toContain('Download the React DevTools');
     expect(site.assets.filter((f) => f.endsWith('.js.map')).length).toBeGreaterThan(0);
     expect(site.js).not.toContain('sourceMappingURL');
+  });
+
+  it('replaces old hashed files only after writing, so a failed build leaves the last good site in place', async () => {
+    const good = await buildSite();
+    writeFileSync(join(good.outDir, 'assets', 'index-0ldBu1ld.js'), 'stale');
+
+    // React's development build is far over budget: this build fails after Vite has started writing output.
+    const failing = buildSite({ NODE_ENV: 'development' }, good.outDir);
+    await expect(failing).rejects.toThrow(/JavaScript over budget/);
+    const afterFailure = readSite(good.outDir);
+    expect(afterFailure.html).toBe(good.html);
+    expect(afterFailure.assets.sort()).toEqual([...good.assets, 'index-0ldBu1ld.js'].sort());
+
+    const rebuilt = await buildSite({}, good.outDir);
+    expect(rebuilt.assets.sort()).toEqual([...good.assets].sort());
+    expect(rebuilt.html).toBe(good.html);
   });
 });
