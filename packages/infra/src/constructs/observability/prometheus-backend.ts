@@ -25,9 +25,10 @@ export interface PrometheusBackendProps {
  * with the PromQL alert rules of `alert-rules.ts` and, when a topic is given, an alert manager that sends to it.
  *
  * ### Cost
- * No fixed charge: $0.90 per 10 M samples ingested after a 40 M free tier, $0.03 per GB-mo stored, queries
- * $0.10 per billion samples processed (AMP pricing, rates unconfirmed, 2026). One task scraped every 60 s with about
- * 150 series ingests 6.6 M samples a month. The rule group evaluates every minute and is billed as queries.
+ * No fixed charge: $0.90 per 10 M samples ingested, $0.03 per GB-mo stored (AMP pricing, rates unconfirmed,
+ * 2026; a 40 M-sample free tier does not apply to accounts on credits). One task scraped every 60 s with about
+ * 300 series ingests 13 M samples a month: 1.3 x $0.90 = $1.18. The rule group's queries are billed per sample
+ * processed, cents a month at this size. `shoestring cost` prices the workspace from the usage profile.
  */
 export class PrometheusBackend extends Construct {
   /** The AMP workspace. */
