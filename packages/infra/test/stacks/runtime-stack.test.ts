@@ -235,6 +235,16 @@ describe('RuntimeStack, default dev stage', () => {
       expect(environmentOf(collector).AOT_CONFIG_CONTENT).toContain('awsxray');
     });
 
+    it('THEN the task role may send traces to X-Ray and EMF metrics to the metrics log group only', () => {
+      const policies = Object.entries(resourcesOf(dev.template, 'AWS::IAM::Policy')).filter(([id]) =>
+        id.includes('TaskRole'),
+      );
+      expect(policies).toHaveLength(1);
+      const statements = JSON.stringify(policies[0]?.[1].Properties.PolicyDocument);
+      expect(statements).toContain('xray:PutTraceSegments');
+      expect(statements).toMatch(/logs:PutLogEvents.*ComputeMetricsLogs/);
+    });
+
     it('THEN both containers log through awslogs to a group kept 7 days', () => {
       for (const name of ['api', 'otel-collector']) {
         expect(containerNamed(dev, name).LogConfiguration).toMatchObject({ LogDriver: 'awslogs' });
