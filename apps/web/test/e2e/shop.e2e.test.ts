@@ -67,26 +67,36 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-/** A page that records its errors and leaves a screenshot and its HTML behind when the test fails. */
-async function openPage(name: string, options: Parameters<Browser['newPage']>[0]): Promise<Page> {
+function tailOf(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').slice(-20_000);
+  } catch {
+    return `(${file} is missing)`;
+  }
+}
+
+/** A page that records its uncaught errors and leaves a screenshot, its HTML and the logs when the test fails. */
+async function openPage(
+  name: string,
+  options: Parameters<Browser['newPage']>[0],
+): Promise<{ page: Page; pageErrors: string[] }> {
   const page = await browser.newPage(options);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   onTestFailed(async () => {
     await screenshot(page, `failed-${name}`).catch(() => {});
     writeFileSync(join(ARTIFACTS, `failed-${name}.html`), await page.content().catch(() => ''));
-    const apiLog = readFileSync(join(dataDir, 'logs', 'api.log'), 'utf8').slice(-20_000);
     const sections = [
       `page errors:\n${pageErrors.join('\n')}`,
       `shoestring dev:\n${shop.output()}`,
-      `API log:\n${apiLog}`,
+      `API log:\n${tailOf(join(dataDir, 'logs', 'api.log'))}`,
     ];
     writeFileSync(join(ARTIFACTS, `failed-${name}.log`), sections.join('\n---\n'));
   });
-  return page;
+  return { page, pageErrors };
 }
 
-/** Finds a product's card by searching for its SKU with the search form, using only the keyboard. */
+/** Finds a product's card the way a shopper would: the Products link, then a search for its SKU. */
 async function findProductCard(page: Page, product: SeededProduct): Promise<Locator> {
   await page.getByRole('link', { name: 'Products', exact: true }).click();
   const search = page.getByLabel('Search by name or SKU');
@@ -112,9 +122,7 @@ async function addToCart(page: Page, product: SeededProduct, quantity: number): 
 describe('the shop in a real browser against `shoestring dev`', () => {
   it('signs up, orders, sees stock drop, cancels, sees it restored, and is told when stock runs out', async () => {
     const boot = await seedProduct('Trail boot', 12_900, 5);
-    const page = await openPage('shopper', { viewport: { width: 1280, height: 900 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const { page, pageErrors } = await openPage('shopper', { viewport: { width: 1280, height: 900 } });
 
     // Sign up with the keyboard only: labelled fields, Tab between them, Enter submits.
     await page.goto(`${shop.url}/#/account`);
