@@ -33,7 +33,10 @@ const USAGE = `Usage: npm run bench -- [options]
   --skip-build        use the existing apps/api/dist instead of running npm run build -w @shoestring/api
   --help              show this help`;
 
+/** A mistake in the command line: printed with the usage. */
 class UsageError extends Error {}
+/** Something to fix before benchmarking (build, SQL drift): printed alone. */
+class BenchError extends Error {}
 
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -45,7 +48,7 @@ async function main(): Promise<number> {
   }
   const drift = findSqlDrift();
   if (drift.length > 0) {
-    throw new UsageError(
+    throw new BenchError(
       `The baseline's SQL no longer matches the API for: ${drift.join(', ')}. Copy the API's current statements into bench/baseline/sql.ts.`,
     );
   }
@@ -133,10 +136,10 @@ function buildApi(skip: boolean) {
       stdio: 'inherit',
     });
     if (build.status !== 0)
-      throw new UsageError('npm run build -w @shoestring/api failed; fix the build first.');
+      throw new BenchError('npm run build -w @shoestring/api failed; fix the build first.');
   }
   if (!existsSync(API_DIST_ENTRY)) {
-    throw new UsageError(`${API_DIST_ENTRY} does not exist; run without --skip-build.`);
+    throw new BenchError(`${API_DIST_ENTRY} does not exist; run without --skip-build.`);
   }
 }
 
@@ -201,6 +204,10 @@ main().then(
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(`bench: ${error.message}\n\n${USAGE}\n`);
+      process.exit(1);
+    }
+    if (error instanceof BenchError) {
+      process.stderr.write(`bench: ${error.message}\n`);
       process.exit(1);
     }
     process.stderr.write(

@@ -62,8 +62,15 @@ export async function resetOrders(databaseUrl: string, stock: number): Promise<v
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    // Orders still in flight from the last run hold product rows; locking every table first (products first, as
+    // they do) waits for them instead of deadlocking with them.
+    await client.query('BEGIN');
+    await client.query(
+      'LOCK TABLE catalog.products, catalog.stock_reservations, orders.orders, orders.order_lines IN ACCESS EXCLUSIVE MODE',
+    );
     await client.query('TRUNCATE orders.order_lines, orders.orders, catalog.stock_reservations');
     await client.query('UPDATE catalog.products SET stock = $1', [stock]);
+    await client.query('COMMIT');
     await client.query('VACUUM ANALYZE catalog.products');
   } finally {
     await client.end();

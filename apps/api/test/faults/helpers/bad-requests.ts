@@ -275,15 +275,15 @@ function bodyMutations(schema: JsonSchema, valid: () => BadRequest): fc.Arbitrar
 }
 
 function setAt(target: Record<string, unknown>, path: (string | number)[], value: unknown) {
-  const parent = path
-    .slice(0, -1)
-    .reduce<Record<string | number, unknown>>((node, key) => node[key] as Record<string, unknown>, target);
-  parent[path.at(-1)!] = value;
+  parentOf(target, path)[path.at(-1)!] = value;
 }
 
 function deleteAt(target: Record<string, unknown>, path: (string | number)[]) {
-  const parent = path
+  delete parentOf(target, path)[path.at(-1)!];
+}
+
+function parentOf(target: Record<string, unknown>, path: (string | number)[]) {
+  return path
     .slice(0, -1)
     .reduce<Record<string | number, unknown>>((node, key) => node[key] as Record<string, unknown>, target);
-  delete parent[path.at(-1)!];
 }
