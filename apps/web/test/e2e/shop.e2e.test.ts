@@ -157,6 +157,9 @@ describe('the shop in a real browser against `shoestring dev`', () => {
 
     await expectStockShown(page, boot, 5);
     expect(await stockFromApi(boot.id)).toBe(5);
+    await page.getByRole('link', { name: boot.name }).click();
+    await page.getByRole('heading', { level: 1, name: boot.name }).waitFor();
+    await page.getByRole('definition').getByText('5 in stock', { exact: true }).waitFor();
 
     await addToCart(page, boot, 6);
     await page.getByRole('link', { name: 'Cart (6)' }).click();
