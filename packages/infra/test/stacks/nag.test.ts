@@ -14,6 +14,7 @@ const EVERY_OPTION: ShoestringConfigInput = {
         catalog: { modules: ['catalog'], architecture: 'x86_64', spotPercent: 50 },
       },
       secrets: { store: 'secretsmanager' },
+      observability: { metrics: 'prometheus', dashboards: 'grafana', alarmEmail: 'ops@example.com' },
       api: {
         jwt: { issuer: 'https://auth.example.com/', audience: ['shop'] },
         corsOrigins: ['https://shop.example.com'],
