@@ -37,6 +37,20 @@ describe('Observability defaults (metrics and dashboards "cloudwatch", no alarm 
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'shop-dev' });
   });
 
+  it('charts API Gateway, the service, RDS, the EMF metrics of the collector and every alarm on the dashboard', () => {
+    const body = JSON.stringify(template.findResources('AWS::CloudWatch::Dashboard'));
+    for (const expected of [
+      'IntegrationLatency',
+      'MemoryUtilization',
+      'FreeStorageSpace',
+      'db_pool_requests_waiting',
+    ]) {
+      expect(body).toContain(expected);
+    }
+    expect(body).toContain("SEARCH('{Shoestring,service}");
+    expect(body.match(/ObservabilityAlarms\w+","Arn"/g)).toHaveLength(8);
+  });
+
   it('creates the 8 alarms of the issue, each naming its runbook entry', () => {
     const alarms = Object.values(alarmsOf(template));
     expect(alarms).toHaveLength(8);
@@ -166,6 +180,13 @@ describe('Observability from config', () => {
       DataSources: ['PROMETHEUS', 'CLOUDWATCH'],
     });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+  });
+
+  it('with metrics "prometheus" and the CloudWatch dashboard: no EMF widgets, since nothing writes EMF', () => {
+    const template = Template.fromStack(synthObservability({ metrics: 'prometheus' }).stack);
+    const body = JSON.stringify(template.findResources('AWS::CloudWatch::Dashboard'));
+    expect(body).toContain('IntegrationLatency');
+    expect(body).not.toContain('SEARCH(');
   });
 
   it('refuses to connect AMP to a task definition without the ADOT sidecar, naming the fix', () => {

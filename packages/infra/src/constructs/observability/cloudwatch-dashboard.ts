@@ -90,7 +90,13 @@ function emfWidgets(): cloudwatch.IWidget[] {
     });
   return [
     graph('Requests by service', [search('service', 'http_requests_total', 'Sum', 'requests')]),
-    graph('p99 latency by service', [search('service', 'http_request_duration_seconds', 'p99', 'p99')], 's'),
+    // Average, not p99: whether awsemf keeps a histogram's buckets depends on the collector version; API Gateway's
+    // IntegrationLatency widget above has the percentiles.
+    graph(
+      'Mean latency by service',
+      [search('service', 'http_request_duration_seconds', 'Average', 'mean')],
+      's',
+    ),
     graph('Pool: queries waiting for a connection', [
       search('service', 'db_pool_requests_waiting', 'Maximum', 'waiting'),
     ]),
