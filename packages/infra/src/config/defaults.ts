@@ -1,4 +1,4 @@
-import type { ServiceSettings, StageSettings } from './types.ts';
+import type { ServiceSettings, StageSettings, UsageSettings } from './types.ts';
 
 /** The account used when none is configured: enough to synthesize, refused by `npm run deploy`. */
 export const PLACEHOLDER_ACCOUNT = '000000000000';
@@ -22,6 +22,29 @@ export const SERVICE_DEFAULTS: ServiceSettings = {
   cpuTargetPercent: 70,
   memoryTargetPercent: 75,
   routingPolicy: 'multivalue',
+};
+
+/** The usage profile `shoestring cost` prices with when the config sets none (see `UsageSettings`). */
+export const USAGE_DEFAULTS: UsageSettings = {
+  requestsPerMonth: 1_000_000,
+  avgResponseKb: 4,
+  logGbPerMonth: 1,
+  siteGbOut: 5,
+  deploysPerMonth: 20,
+  buildMinutesPerDeploy: 6,
+  avgTaskCount: 1,
+  siteRequestsPerMonth: 1_000_000,
+  traceSampleRate: 0.05,
+  prometheusActiveSeries: 500,
+  prometheusScrapeIntervalSeconds: 60,
+  grafanaEditors: 1,
+  grafanaViewers: 0,
+  imageGb: 0.15,
+  imagesStored: 10,
+  siteGbStored: 0.1,
+  bucketGbStored: 1,
+  natGbPerMonth: 5,
+  dbIoPerMonth: 5_000_000,
 };
 
 const CONTENT_SECURITY_POLICY = [
@@ -84,26 +107,6 @@ export function stageDefaults(stage: string, env: { account?: string; region?: s
       natAlwaysOn: false,
     },
     migrations: { runner: 'codebuild-vpc', computeType: 'medium' },
-    usage: {
-      requestsPerMonth: 1_000_000,
-      avgResponseKb: 4,
-      logGbPerMonth: 1,
-      siteGbOut: 5,
-      deploysPerMonth: 20,
-      buildMinutesPerDeploy: 6,
-      avgTaskCount: 1,
-      siteRequestsPerMonth: 1_000_000,
-      traceSampleRate: 0.05,
-      prometheusActiveSeries: 500,
-      prometheusScrapeIntervalSeconds: 60,
-      grafanaEditors: 1,
-      grafanaViewers: 0,
-      imageGb: 0.15,
-      imagesStored: 10,
-      siteGbStored: 0.1,
-      bucketGbStored: 1,
-      natGbPerMonth: 5,
-      dbIoPerMonth: 5_000_000,
-    },
+    usage: USAGE_DEFAULTS,
   };
 }

@@ -8,6 +8,7 @@ export {
   PLACEHOLDER_ACCOUNT,
   SERVICE_DEFAULTS,
   stageDefaults,
+  USAGE_DEFAULTS,
 } from './defaults.ts';
 export {
   DEFAULT_CONFIG_PATH,
