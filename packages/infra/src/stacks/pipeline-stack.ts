@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecr from 'aws-cdk-lib/aws-ecr';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { Construct } from 'constructs';
 import type { Architecture, StageConfig } from '../config/types.ts';
 import { BackendPipeline, type DeployTarget } from '../constructs/pipelines/backend-pipeline.ts';
@@ -20,6 +21,9 @@ export interface PipelineTargets {
   readonly database: MigrationDatabase;
   readonly repository: ecr.IRepository;
   readonly services: readonly DeployTarget[];
+  /** Cluster and public subnets of the Fargate migration runner (`migrations.runner: 'fargate-task'`). */
+  readonly cluster?: ecs.ICluster;
+  readonly publicSubnets?: ec2.SubnetSelection;
 }
 
 export interface PipelineStackProps extends StackProps {
@@ -74,6 +78,7 @@ export class PipelineStack extends Stack {
       database: targets.database,
       natInstanceId: switchesNat(config) ? targets.natInstanceId : undefined,
       manualApproval: config.stage === 'prod' && config.pipeline.manualApprovalBeforeProd,
+      fargateRunner: fargateRunner(config, targets),
     });
   }
 }
@@ -81,6 +86,17 @@ export class PipelineStack extends Stack {
 export function defaultSiteParameters(config: StageConfig): SiteParameterNames {
   const prefix = `/${config.project}/${config.stage}/site`;
   return { bucketName: `${prefix}/bucket-name`, distributionId: `${prefix}/distribution-id` };
+}
+
+function fargateRunner(config: StageConfig, targets: PipelineTargets) {
+  if (config.migrations.runner !== 'fargate-task') return undefined;
+  if (!targets.cluster || !targets.publicSubnets) {
+    throw new Error(
+      `PipelineStack (${config.stage}): migrations.runner 'fargate-task' needs the cluster and public subnets ` +
+        'in the pipeline targets.',
+    );
+  }
+  return { cluster: targets.cluster, subnets: targets.publicSubnets };
 }
 
 /** The NAT instance is switched only when the migration runs behind it and the config does not keep it on. */
@@ -138,6 +154,8 @@ export function addPipelineStack(scope: Construct, runtime: RuntimeStack): Pipel
         credentialReference: database.credentialReference,
       },
       repository: compute.repository,
+      cluster: compute.cluster,
+      publicSubnets: network.publicSubnets,
       services: [...compute.services].map(([name, api]) => ({
         name,
         service: api.service,

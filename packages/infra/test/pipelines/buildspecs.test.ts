@@ -45,15 +45,18 @@ describe.each(FILES)('buildspec %s', (file) => {
 });
 
 describe('migrate.yml', () => {
-  it('runs validate, status, update-sql, tag and update in that order on Node 20 and Java 17', () => {
+  it('runs the shared migrate-steps.sh on Node 20 and Java 17 and keeps its output as the artifact', () => {
     const parsed = spec('migrate.yml');
-    const steps = commands(parsed)
-      .map((command) => /shoestring migrate ([a-z-]+)/.exec(command)?.[1])
-      .filter(Boolean);
-    expect(steps).toEqual(['validate', 'status', 'update-sql', 'tag', 'update', 'history']);
+    expect(commands(parsed)).toContain('bash packages/infra/buildspecs/migrate-steps.sh migration');
     expect(parsed.phases.install?.['runtime-versions']).toEqual({ nodejs: 20, java: 'corretto17' });
     expect(parsed.artifacts?.files).toEqual(['migration/**/*']);
-    expect(commands(parsed).join('\n')).toContain('update-sql --output-file migration/update.sql');
+  });
+
+  it('migrate-steps.sh runs validate, status, update-sql, tag, update, history in that order', () => {
+    const script = readFileSync(`${BUILDSPEC_DIR}migrate-steps.sh`, 'utf8');
+    const steps = [...script.matchAll(/^\s*migrate ([a-z-]+)/gm)].map((match) => match[1]);
+    expect(steps).toEqual(['validate', 'status', 'update-sql', 'tag', 'update', 'history']);
+    expect(script).toContain('set -euo pipefail');
   });
 
   it('gets the password only through the env section the stack adds', () => {
@@ -69,6 +72,24 @@ describe('migrate.yml', () => {
       'parameter-store': { DB_PASSWORD: '/shop/dev/db/password' },
     });
     expect(synthesized.phases).toEqual(spec('migrate.yml').phases);
+  });
+});
+
+describe('migrate-task.yml and migrate.Dockerfile', () => {
+  it('runs the task in the public subnets with a public IP and fails unless it exits 0', () => {
+    const all = commands(spec('migrate-task.yml')).join('\n');
+    expect(all).toContain('aws ecs run-task');
+    expect(all).toContain('assignPublicIp=ENABLED');
+    expect(all).toContain('securityGroups=[$SECURITY_GROUP]');
+    expect(all).toContain('[ "$code" = "0" ] ||');
+  });
+
+  it('the image runs the same migrate-steps.sh as the CodeBuild runner', () => {
+    const dockerfile = readFileSync(`${BUILDSPEC_DIR}migrate.Dockerfile`, 'utf8');
+    expect(dockerfile).toContain('openjdk-17-jre-headless');
+    expect(dockerfile).toContain(
+      'ENTRYPOINT ["bash", "packages/infra/buildspecs/migrate-steps.sh", "/tmp/migration"]',
+    );
   });
 });
 

@@ -104,7 +104,8 @@ export function synthPipelines(
     secretStore: config.secrets.store,
   });
   const repository = new ecr.Repository(runtime, 'Repository');
-  const service = apiService(runtime, network);
+  const cluster = new ecs.Cluster(runtime, 'Cluster', { vpc: network.vpc });
+  const service = apiService(runtime, cluster, network);
   database.allowFrom(service.connections.securityGroups[0]!, 'API service');
   const pipeline = new PipelineStack(app, 'Pipelines', {
     env,
@@ -124,13 +125,14 @@ export function synthPipelines(
       },
       repository,
       services: [{ name: 'api', service, containerName: 'api' }],
+      cluster,
+      publicSubnets: network.publicSubnets,
     },
   });
   return { app, runtime, pipeline, network, database, config };
 }
 
-function apiService(runtime: Stack, network: Network): ecs.FargateService {
-  const cluster = new ecs.Cluster(runtime, 'Cluster', { vpc: network.vpc });
+function apiService(runtime: Stack, cluster: ecs.Cluster, network: Network): ecs.FargateService {
   const task = new ecs.FargateTaskDefinition(runtime, 'Task', {
     runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.ARM64 },
   });

@@ -5,8 +5,10 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import {
   DescribeInstancesCommand,
+  type DescribeInstancesCommandOutput,
   EC2Client,
   EC2ServiceException,
+  type InstanceStateName,
   StartInstancesCommand,
   StopInstancesCommand,
 } from '@aws-sdk/client-ec2';
@@ -31,7 +33,8 @@ const handler = createHandler({
   pollSeconds: 1,
   log: (line) => lines.push(line),
 });
-const describeState = (state: string) => ({
+const describeState = (state: InstanceStateName): DescribeInstancesCommandOutput => ({
+  $metadata: {},
   Reservations: [{ Instances: [{ InstanceId: INSTANCE, State: { Name: state } }] }],
 });
 const pipelineJob = { 'CodePipeline.job': { id: 'job-1' } };

@@ -133,7 +133,7 @@ describe('backend pipeline', () => {
 describe('migration build', () => {
   it('runs on a medium Amazon Linux build in the build subnets with the migration security group', () => {
     const harness = synthPipelines('dev');
-    const { properties } = projectRunning(Template.fromStack(harness.pipeline), 'shoestring migrate update');
+    const { properties } = projectRunning(Template.fromStack(harness.pipeline), 'migrate-steps.sh migration');
     expect(properties.Environment).toMatchObject({
       ComputeType: 'BUILD_GENERAL1_MEDIUM',
       Image: 'aws/codebuild/amazonlinux-x86_64-standard:5.0',
@@ -195,7 +195,7 @@ describe('migration build', () => {
   it('names the password by SSM parameter in the buildspec env section, never by value', () => {
     const { properties } = projectRunning(
       Template.fromStack(synthPipelines('dev').pipeline),
-      'shoestring migrate update',
+      'migrate-steps.sh migration',
     );
     const spec = parse(buildSpecText(properties.Source.BuildSpec));
     expect(spec.env['parameter-store']).toEqual({ DB_PASSWORD: '/shop/dev/db/password' });
@@ -206,11 +206,56 @@ describe('migration build', () => {
 
   it('uses the Secrets Manager reference when the secret store is secretsmanager', () => {
     const harness = synthPipelines('dev', { secrets: { store: 'secretsmanager' } });
-    const { properties } = projectRunning(Template.fromStack(harness.pipeline), 'shoestring migrate update');
+    const { properties } = projectRunning(Template.fromStack(harness.pipeline), 'migrate-steps.sh migration');
     const buildSpec = JSON.stringify(properties.Source.BuildSpec);
     expect(buildSpec).toContain('secrets-manager');
     expect(buildSpec).toContain(':password');
     expect(buildSpec).not.toContain('parameter-store');
+  });
+});
+
+describe("migrations.runner: 'fargate-task'", () => {
+  const fargate = () =>
+    synthPipelines('dev', { migrations: { runner: 'fargate-task' }, network: { buildEgress: 'none' } });
+
+  it('runs the migration as a Fargate task in the public subnets, started by a CodeBuild job outside the VPC', () => {
+    const template = Template.fromStack(fargate().pipeline);
+    const runner = projectRunning(template, 'aws ecs run-task').properties;
+    expect(runner.VpcConfig).toBeUndefined();
+    expect(runner.Environment).toMatchObject({ ComputeType: 'BUILD_GENERAL1_SMALL' });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RuntimePlatform: { CpuArchitecture: 'ARM64' },
+      ContainerDefinitions: [
+        Match.objectLike({
+          Name: 'migrate',
+          Secrets: [Match.objectLike({ Name: 'DB_PASSWORD' })],
+          Environment: Match.arrayWith([{ Name: 'DB_SSL', Value: 'require' }]),
+        }),
+      ],
+    });
+    const migrate = stage(pipelineNamed(template, 'shop-dev-backend'), 'Migrate').Actions;
+    expect(migrate.map((a) => a.Name)).toEqual(['Liquibase']);
+    template.resourceCountIs('AWS::Events::Rule', 0);
+  });
+
+  it('builds the migration image beside the API image', () => {
+    const image = projectRunning(Template.fromStack(fargate().pipeline), 'docker push').properties;
+    expect(parse(buildSpecText(image.Source.BuildSpec)).env.variables.MIGRATION_IMAGE).toBe('true');
+  });
+
+  it('passes cdk-nag too', () => {
+    const harness = synthPipelines(
+      'dev',
+      { migrations: { runner: 'fargate-task' }, network: { buildEgress: 'none' } },
+      true,
+    );
+    let report = '';
+    try {
+      harness.app.synth();
+    } catch (error) {
+      report = String(error);
+    }
+    expect(report.split('\n').filter((line) => line.includes('Pipelines/'))).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@ import type { Architecture, MigrationSettings, PipelineSettings } from '../../co
 import { createBuildProject } from './build-project.ts';
 import { buildspecFor } from './buildspec.ts';
 import { MigrationBuild, type MigrationDatabase } from './migration-build.ts';
+import { MigrationTask } from './migration-task.ts';
 import { acknowledgeWildcards } from './nag.ts';
 import { NatSwitch } from './nat-switch.ts';
 import { type GitSource, gitSource } from './source.ts';
@@ -48,6 +49,11 @@ export interface BackendPipelineProps {
   readonly natInstanceId?: string;
   /** A manual approval before the migration (the first step that changes the stage). @default false */
   readonly manualApproval?: boolean;
+  /**
+   * Runs the migration as a one-off Fargate task in these public subnets instead of CodeBuild in the VPC
+   * (`migrations.runner: 'fargate-task'`). @default - CodeBuild in `buildSubnets` (the seed)
+   */
+  readonly fargateRunner?: { readonly cluster: ecs.ICluster; readonly subnets: ec2.SubnetSelection };
 }
 
 /** Stage names, in order; tests and the runbook refer to them. */
@@ -66,7 +72,8 @@ export const BACKEND_STAGES = ['Source', 'Build', 'Approve', 'Migrate', 'Deploy'
 export class BackendPipeline extends Construct {
   public readonly pipeline: codepipeline.Pipeline;
   public readonly imageBuild: codebuild.PipelineProject;
-  public readonly migration: MigrationBuild;
+  /** The migrate action's CodeBuild project (the migration itself, or the Fargate task's runner). */
+  public readonly migration: MigrationBuild | MigrationTask;
   /** Starts and stops the NAT instance around migrations. @default - none (no NAT instance, or always on) */
   public readonly natSwitch?: NatSwitch;
 
@@ -76,14 +83,7 @@ export class BackendPipeline extends Construct {
     const source = gitSource(props.settings, props.connectionArn);
     const image = new codepipeline.Artifact('Image');
     this.imageBuild = this.createImageBuild(props);
-    this.migration = new MigrationBuild(this, 'Migration', {
-      vpc: props.vpc,
-      subnets: props.buildSubnets,
-      securityGroup: props.migrationSecurityGroup,
-      database: props.database,
-      computeType: props.migrations.computeType,
-      logRetentionDays: props.logRetentionDays,
-    });
+    this.migration = this.createMigration(props);
     if (props.natInstanceId) {
       this.natSwitch = new NatSwitch(this, 'NatSwitch', {
         instanceId: props.natInstanceId,
@@ -118,6 +118,28 @@ export class BackendPipeline extends Construct {
     if (this.natSwitch) this.natSwitch.acknowledgeInvokeRole(this.pipeline.node.findChild('Migrate'));
   }
 
+  private createMigration(props: BackendPipelineProps): MigrationBuild | MigrationTask {
+    const common = {
+      vpc: props.vpc,
+      securityGroup: props.migrationSecurityGroup,
+      database: props.database,
+      logRetentionDays: props.logRetentionDays,
+    };
+    if (props.fargateRunner) {
+      return new MigrationTask(this, 'MigrationTask', {
+        ...common,
+        ...props.fargateRunner,
+        repository: props.repository,
+        architecture: props.architecture,
+      });
+    }
+    return new MigrationBuild(this, 'Migration', {
+      ...common,
+      subnets: props.buildSubnets,
+      computeType: props.migrations.computeType,
+    });
+  }
+
   private createImageBuild(props: BackendPipelineProps): codebuild.PipelineProject {
     const project = createBuildProject(this, 'ImageBuild', {
       buildSpec: buildspecFor('image', {
@@ -125,6 +147,7 @@ export class BackendPipeline extends Construct {
           REPOSITORY_URI: props.repository.repositoryUri,
           SERVICE_CONTAINERS: props.services.map((t) => `${t.name}=${t.containerName}`).join(' '),
           DOCKERFILE: props.dockerfile ?? 'apps/api/Dockerfile',
+          MIGRATION_IMAGE: String(props.fargateRunner !== undefined),
         },
       }),
       architecture: props.architecture,

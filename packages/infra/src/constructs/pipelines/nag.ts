@@ -25,14 +25,19 @@ export function artifactBucketFindings(bucket: IConstruct): string[] {
 
 /** The log-stream and report-group wildcards CDK grants every CodeBuild project on its own resources. */
 export function buildProjectFindings(project: IConstruct): string[] {
-  const stack = Stack.of(project);
-  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
   const id = `<${logicalId(project)}>`;
   return [
-    `Resource::arn:<AWS::Partition>:logs:${region}:${account}:log-group:/aws/codebuild/${id}:*`,
-    `Resource::arn:<AWS::Partition>:codebuild:${region}:${account}:report-group/${id}-*`,
+    `Resource::${nagArnPrefix(project, 'logs')}:log-group:/aws/codebuild/${id}:*`,
+    `Resource::${nagArnPrefix(project, 'codebuild')}:report-group/${id}-*`,
   ];
+}
+
+/** `arn:<AWS::Partition>:<service>:<region>:<account>` as cdk-nag prints it for the construct's stack. */
+export function nagArnPrefix(scope: IConstruct, service: string): string {
+  const stack = Stack.of(scope);
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  return `arn:<AWS::Partition>:${service}:${region}:${account}`;
 }
 
 /** The logical id of a construct's CloudFormation resource, as cdk-nag prints it between `<` and `>`. */
