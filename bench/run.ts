@@ -46,7 +46,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const drift = findSqlDrift();
+  const drift = findSqlDrift(options.cases.flatMap((c) => c.statements));
   if (drift.length > 0) {
     throw new BenchError(
       `The baseline's SQL no longer matches the API for: ${drift.join(', ')}. Copy the API's current statements into bench/baseline/sql.ts.`,
@@ -109,6 +109,7 @@ interface Target {
   kind: 'api' | 'baseline';
   url: string;
   cpu: number | null;
+  pid: number | undefined;
   process: ServerProcess;
 }
 
@@ -123,8 +124,8 @@ async function startServers(databaseUrl: string, cpu: number | null, logLevel: s
   });
   const api = await startApiProcess({ build: 'dist', databaseUrl, env: { LOG_LEVEL: logLevel }, ...pin });
   return [
-    { kind: 'baseline', url: baseline.url, cpu, process: baseline },
-    { kind: 'api', url: api.url, cpu, process: api },
+    { kind: 'baseline', url: baseline.url, cpu, pid: baseline.child.pid, process: baseline },
+    { kind: 'api', url: api.url, cpu, pid: api.child.pid, process: api },
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { RawRequest, RequestSpec } from 'autocannon';
+import type { BASELINE_SQL } from '../baseline/sql.ts';
 import type { SeededShop } from '../harness/seed.ts';
 
 export type CaseName = 'get-product' | 'list-products' | 'place-order';
@@ -9,6 +10,8 @@ export interface BenchCase {
   readonly title: string;
   /** The case writes orders: empty them and restore stock before each run so runs start equal. */
   readonly writes: boolean;
+  /** The baseline statements this case runs, checked against the API source before it is measured. */
+  readonly statements: readonly (keyof typeof BASELINE_SQL)[];
   /** The request autocannon repeats; `setupRequest` varies ids and pages so no single row stays hot in a cache. */
   request(shop: SeededShop): RequestSpec;
 }
@@ -20,6 +23,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
     name: 'get-product',
     title: 'GET /catalog/products/:id',
     writes: false,
+    statements: ['getProduct'],
     request: (shop) => ({
       method: 'GET',
       setupRequest: (request: RawRequest) => ({
@@ -32,6 +36,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
     name: 'list-products',
     title: 'GET /catalog/products?limit=20',
     writes: false,
+    statements: ['listProducts', 'countProducts'],
     request: (shop) => {
       const pages = Math.max(1, Math.floor(shop.productIds.length / 20));
       return {
@@ -47,6 +52,17 @@ export const BENCH_CASES: readonly BenchCase[] = [
     name: 'place-order',
     title: 'POST /orders (1 line)',
     writes: true,
+    statements: [
+      'getCustomer',
+      'claimReservation',
+      'takeStock',
+      'stockOf',
+      'recordReservation',
+      'insertOrder',
+      'insertOrderLines',
+      'getOrder',
+      'getOrderLines',
+    ],
     request: (shop) => ({
       method: 'POST',
       path: '/orders',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { resetOrders, type SeededShop } from '../harness/seed.ts';
 import type { BenchCase, CaseName } from './cases.ts';
@@ -16,6 +17,11 @@ export interface Measurement {
   readonly ok: number;
   /** Non-2xx answers plus connection errors and timeouts: any of these makes the run suspect. */
   readonly failed: number;
+  /**
+   * CPU time (user + system) the server process spent per successful request, in milliseconds. Less sensitive to
+   * other work on a shared machine than rps; null where /proc is unavailable.
+   */
+  readonly cpuMsPerRequest: number | null;
   /** Responses per HTTP status, to explain failures. */
   readonly statusCodes: Record<string, number>;
   readonly durationSeconds: number;
@@ -30,7 +36,7 @@ export interface MeasureSettings {
 
 /** One autocannon run of a case against one server, after a short warm-up (JIT, pool connections). */
 export async function measure(
-  target: { kind: ServerKind; url: string; cpu: number | null },
+  target: { kind: ServerKind; url: string; cpu: number | null; pid: number | undefined },
   benchCase: BenchCase,
   shop: SeededShop,
   settings: MeasureSettings,
@@ -45,7 +51,9 @@ export async function measure(
       requests: [benchCase.request(shop)],
     });
   if (settings.warmupSeconds > 0) await run(settings.warmupSeconds);
+  const cpuBefore = cpuMilliseconds(target.pid);
   const result = await run(settings.durationSeconds);
+  const cpuAfter = cpuMilliseconds(target.pid);
   const ok = result['2xx'];
   return {
     server: target.kind,
@@ -56,6 +64,8 @@ export async function measure(
     p99Ms: result.latency.p99,
     ok,
     failed: result.non2xx + result.errors + result.timeouts,
+    cpuMsPerRequest:
+      cpuBefore === null || cpuAfter === null || ok === 0 ? null : round((cpuAfter - cpuBefore) / ok, 3),
     statusCodes: Object.fromEntries(
       Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
     ),
@@ -66,4 +76,20 @@ export async function measure(
 export function round(value: number, digits = 1): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
+}
+
+// Linux reports utime and stime in clock ticks of 1/100 s (USER_HZ, fixed at 100 on every mainstream kernel).
+const MS_PER_TICK = 10;
+
+/** User + system CPU time of a process so far, from /proc/<pid>/stat (fields 14 and 15). */
+function cpuMilliseconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may contain spaces; count fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+  } catch {
+    return null;
+  }
 }

@@ -53,12 +53,12 @@ export function describeMachine() {
 
 export function summaryTable(rows: readonly ComparedRow[]): string {
   const header = [
-    '| case | server CPUs | ours rps, median (min-max) | baseline rps, median (min-max) | ours/baseline | ours p50 / p99 ms | baseline p50 / p99 ms | failed (ours/baseline) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    '| case | server CPUs | ours rps, median (min-max) | baseline rps, median (min-max) | ours/baseline | CPU ms per request, ours / baseline | ours p50 / p99 ms | baseline p50 / p99 ms | failed (ours/baseline) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const lines = rows.map((row) => {
     const title = BENCH_CASES.find((c) => c.name === row.case)?.title ?? row.case;
-    return `| ${title} | ${row.cpu === null ? 'all' : `1 (taskset -c ${row.cpu})`} | ${spread(row.api.rps, row.roundsRps.api)} | ${spread(row.baseline.rps, row.roundsRps.baseline)} | ${row.ratio.toFixed(2)} | ${row.api.p50Ms} / ${row.api.p99Ms} | ${row.baseline.p50Ms} / ${row.baseline.p99Ms} | ${row.api.failed} / ${row.baseline.failed} |`;
+    return `| ${title} | ${row.cpu === null ? 'all' : `1 (taskset -c ${row.cpu})`} | ${spread(row.api.rps, row.roundsRps.api)} | ${spread(row.baseline.rps, row.roundsRps.baseline)} | ${row.ratio.toFixed(2)} | ${row.api.cpuMsPerRequest ?? '-'} / ${row.baseline.cpuMsPerRequest ?? '-'} | ${row.api.p50Ms} / ${row.api.p99Ms} | ${row.baseline.p50Ms} / ${row.baseline.p99Ms} | ${row.api.failed} / ${row.baseline.failed} |`;
   });
   return [...header, ...lines].join('\n');
 }
