@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -19,6 +19,9 @@ beforeAll(async () => {
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   dataDir = mkdtempSync('/tmp/shoestring-e2e-');
+  // mkdtemp makes the folder 0700; run as root, PostgreSQL's own account must be able to enter it, or dbtools
+  // keeps the cluster in /tmp/shoestring-pgdata-* instead, which removing the data folder would leave behind.
+  chmodSync(dataDir, 0o755);
   shop = await startShoestringDev(dataDir);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
