@@ -6,12 +6,13 @@ import { buildBill } from '../cost/bill/build.ts';
 import { diffBills } from '../cost/bill/diff.ts';
 import type { Bill } from '../cost/bill/types.ts';
 import { compareTradeOffs } from '../cost/compare/index.ts';
+import { synthesizeConfigFile } from '../cost/config-synth.ts';
 import { priceTableFor } from '../cost/prices/index.ts';
 import { renderCompareMarkdown, renderCompareTable } from '../cost/render/compare.ts';
 import { renderDiffMarkdown, renderDiffTable } from '../cost/render/diff.ts';
 import { renderMarkdown } from '../cost/render/markdown.ts';
 import { renderTable } from '../cost/render/table.ts';
-import { loadStacks, loadUsage } from '../cost/source.ts';
+import { loadStacks, loadUsage, stacksOfStage, usageFrom } from '../cost/source.ts';
 import type { StackTemplate } from '../cost/template/read.ts';
 
 const HELP = `Usage: shoestring cost [options]
@@ -24,7 +25,8 @@ Options:
   --json               machine-readable output
   --markdown           Markdown tables (for a pull request or docs)
   --compare            also price the seed design's trade-offs at this usage, with break-even points
-  --diff OTHER         what changes from --stage to OTHER: a stage name, or a usage JSON file
+  --diff OTHER         what changes from --stage to OTHER: a stage name, another config file
+                       (*.ts, the same stage synthesized from it), or a usage JSON file
                        (same templates, other usage)
   --usage FILE         JSON object of usage fields overriding the config's usage section
   --template FILE      price this CloudFormation template instead of cdk.out (repeatable)
@@ -112,8 +114,19 @@ async function priceStage(options: CostOptions): Promise<{ bill: Bill; stacks: S
   return { bill, stacks };
 }
 
-/** `--diff` names a stage, or a usage file priced against the same templates. */
+/** `--diff` names a stage, another config file (synthesized), or a usage file priced against the same templates. */
 async function otherBill(options: CostOptions, other: string): Promise<Bill> {
+  if (/\.m?ts$/.test(other)) {
+    const { stacks, usage } = await synthesizeConfigFile(other, options.stage, (line) => console.error(line));
+    const prices = priceTableFor(options.region ?? regionOf(stacks));
+    const stageStacks = stacksOfStage(stacks, options.stage, other);
+    return buildBill({
+      resources: resourcesOf(stageStacks),
+      usage: usageFrom(usage, `${other} (stage ${options.stage})`, options.usageFile),
+      prices,
+      stage: `${options.stage} of ${other}`,
+    });
+  }
   if (other.endsWith('.json') || existsSync(other)) {
     const { bill } = await priceStage({ ...options, usageFile: other });
     return { ...bill, stage: `${options.stage} with ${other}` };

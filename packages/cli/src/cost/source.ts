@@ -51,10 +51,17 @@ export async function loadUsage(
   stage: string,
   usageFile: string | undefined,
 ): Promise<UsageProfile> {
+  return usageFrom(await configUsageOf(root, stage), `shoestring.config.ts (stage ${stage})`, usageFile);
+}
+
+/** The defaults, overridden by a config's usage section, overridden by a `--usage` file. */
+export function usageFrom(
+  configUsage: Record<string, unknown> | undefined,
+  configLabel: string,
+  usageFile: string | undefined,
+): UsageProfile {
   const overrides: Array<{ from: string; values: Record<string, unknown>; strict: boolean }> = [];
-  const configUsage = await configUsageOf(root, stage);
-  if (configUsage)
-    overrides.push({ from: `shoestring.config.ts (stage ${stage})`, values: configUsage, strict: false });
+  if (configUsage) overrides.push({ from: configLabel, values: configUsage, strict: false });
   if (usageFile) overrides.push({ from: usageFile, values: readUsageFile(usageFile), strict: true });
   return resolveUsage(overrides);
 }

@@ -1,5 +1,5 @@
 import { toCents } from '../models/charge.ts';
-import type { Bill, BillLine, Component } from './types.ts';
+import { type Bill, type BillLine, COMPONENTS, type Component } from './types.ts';
 
 export interface LineChange {
   readonly component: Component;
@@ -50,5 +50,6 @@ export function diffBills(before: Bill, after: Bill): BillDiff {
       deltaUsd: (toCents(afterUsd ?? 0) - toCents(beforeUsd ?? 0)) / 100,
     });
   }
+  changes.sort((a, b) => COMPONENTS.indexOf(a.component) - COMPONENTS.indexOf(b.component));
   return { before, after, changes, deltaUsd: (toCents(after.totalUsd) - toCents(before.totalUsd)) / 100 };
 }

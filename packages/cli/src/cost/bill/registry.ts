@@ -119,6 +119,8 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   'AWS::RDS::OptionGroup': NO_CHARGE,
   'AWS::SecretsManager::SecretTargetAttachment': NO_CHARGE,
   'AWS::SecretsManager::RotationSchedule': 'rotation runs a Lambda, within its always-free tier',
+  'AWS::Serverless::Application':
+    'deploys the rotation Lambda (a nested stack), within the Lambda always-free tier',
   'AWS::SecretsManager::ResourcePolicy': NO_CHARGE,
   'AWS::KMS::Alias': NO_CHARGE,
   'AWS::S3::BucketPolicy': NO_CHARGE,
