@@ -18,3 +18,9 @@ export const OrdersIdempotencyKeyReusedError = defineError(
   422,
   'Idempotency-Key reused with a different request',
 );
+export const OrdersIdempotencyKeyInProgressError = defineError(
+  'OrdersIdempotencyKeyInProgressError',
+  'ORDERS_IDEMPOTENCY_KEY_IN_PROGRESS',
+  409,
+  'A request with this Idempotency-Key is still in progress',
+);

@@ -1,11 +1,28 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PG_UNIQUE_VIOLATION, type Pool, pgConstraint, pgErrorCode } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { CatalogFacade } from '../catalog/index.ts';
 import type { CustomersFacade } from '../customers/index.ts';
-import { OrdersAlreadyCancelledError, OrdersIdempotencyKeyReusedError } from './orders.errors.ts';
+import {
+  OrdersAlreadyCancelledError,
+  OrdersIdempotencyKeyInProgressError,
+  OrdersIdempotencyKeyReusedError,
+} from './orders.errors.ts';
 import { OrdersRepository, type StoredOrder } from './orders.repository.ts';
 import type { NewOrder, Order } from './orders.schemas.ts';
+
+/** A pending order this old belongs to a request that died: the longest request (timeouts, retries) is ~30 s. */
+export const ABANDON_AFTER_MS = 120_000;
+const SETTLE_WAIT_MS = 5000;
+const SETTLE_POLL_MS = 50;
+
+/** The sweeper took the order over while this request was still placing it (only after ABANDON_AFTER_MS). */
+class OrdersPlacementAbandonedError extends AppError {
+  constructor(id: string) {
+    super('ORDERS_PLACEMENT_ABANDONED', 503, `Placing order ${id} took too long and was abandoned; retry.`);
+  }
+}
 
 export interface OrdersDependencies {
   readonly pool: Pool;
@@ -28,41 +45,70 @@ export class OrdersService {
   }
 
   /**
-   * Checks the customer, reserves all lines' stock (all or nothing) under the new order's id, then records the
-   * order. If recording fails the reservation is released, so a failed order never holds stock.
+   * Checks the customer, writes the order as pending (claiming the Idempotency-Key), reserves every line's stock
+   * (all or nothing) under the order id, then marks it placed. A failure on the way gives the stock back; a
+   * crash or outage leaves a pending row that `sweepAbandoned` finishes (ADR 0023).
    */
   async place(input: NewOrder, idempotencyKey?: string): Promise<PlacedOrder> {
-    const requestHash = idempotencyKey === undefined ? undefined : hashRequest(input);
-    if (idempotencyKey !== undefined) {
-      const existing = await this.orders.findByIdempotencyKey(idempotencyKey);
-      if (existing) return replay(existing, requestHash!);
-    }
     rejectDuplicateProducts(input);
-    await this.deps.customers.getCustomer(input.customerId);
-
-    const id = randomUUID();
-    const lines = await this.deps.catalog.reserveStock(id, input.lines);
-    try {
-      const order = await this.orders.insert({
-        id,
-        customerId: input.customerId,
-        lines,
-        idempotencyKey,
-        requestHash,
-      });
-      return { order, replayed: false };
-    } catch (error) {
-      await this.deps.catalog.releaseStock(id);
-      // Two requests with one key raced past the lookup; the loser answers with the winner's order.
-      if (
-        pgErrorCode(error) === PG_UNIQUE_VIOLATION &&
-        pgConstraint(error) === 'orders_idempotency_key_key'
-      ) {
-        const winner = await this.orders.findByIdempotencyKey(idempotencyKey!);
-        if (winner) return replay(winner, requestHash!);
+    const requestHash = idempotencyKey === undefined ? undefined : hashRequest(input);
+    for (let attempt = 0; ; attempt++) {
+      if (idempotencyKey !== undefined) {
+        const existing = await this.settledOrderFor(idempotencyKey);
+        if (existing) return replay(existing, requestHash!);
       }
+      await this.deps.customers.getCustomer(input.customerId);
+      const id = randomUUID();
+      try {
+        await this.orders.insertPending({ id, customerId: input.customerId, idempotencyKey, requestHash });
+      } catch (error) {
+        // Another request with this key got in first: answer with its order once it settles.
+        if (attempt < 3 && isIdempotencyKeyConflict(error)) continue;
+        throw error;
+      }
+      return { order: await this.reserveAndPlace(id, input), replayed: false };
+    }
+  }
+
+  /** Finishes orders whose request died between writing and placing them: gives their stock back, removes them. */
+  async sweepAbandoned(olderThanMs = ABANDON_AFTER_MS): Promise<number> {
+    const abandoned = await this.orders.claimAbandoned(olderThanMs);
+    for (const id of abandoned) {
+      await this.deps.catalog.releaseStock(id);
+      await this.orders.deleteAbandoned(id);
+    }
+    return abandoned.length;
+  }
+
+  private async reserveAndPlace(id: string, input: NewOrder): Promise<Order> {
+    try {
+      const lines = await this.deps.catalog.reserveStock(id, input.lines);
+      if (!(await this.orders.markPlaced(id, lines))) throw new OrdersPlacementAbandonedError(id);
+    } catch (error) {
+      if (!(error instanceof OrdersPlacementAbandonedError)) await this.giveUp(id);
       throw error;
     }
+    return this.orders.get(id);
+  }
+
+  /** Best effort: whatever fails here (the database or catalog is down) the sweeper completes later. */
+  private async giveUp(id: string) {
+    try {
+      await this.deps.catalog.releaseStock(id);
+      await this.orders.deletePending(id);
+    } catch {}
+  }
+
+  /** The order holding `key` once it is placed or cancelled; waits while a concurrent request is placing it. */
+  private async settledOrderFor(key: string): Promise<StoredOrder | undefined> {
+    for (let waited = 0; waited < SETTLE_WAIT_MS; waited += SETTLE_POLL_MS) {
+      const existing = await this.orders.findByIdempotencyKey(key);
+      if (!existing || existing.status === 'placed' || existing.status === 'cancelled') return existing;
+      await sleep(SETTLE_POLL_MS);
+    }
+    throw new OrdersIdempotencyKeyInProgressError(
+      `A request with Idempotency-Key ${key} is still being processed; retry with the same key shortly.`,
+    );
   }
 
   /** Cancels a placed order and gives its stock back. Release first: it is idempotent, so a retry is safe. */
@@ -82,6 +128,10 @@ function replay(existing: StoredOrder, requestHash: string): PlacedOrder {
     );
   }
   return { order: existing.order, replayed: true };
+}
+
+function isIdempotencyKeyConflict(error: unknown): boolean {
+  return pgErrorCode(error) === PG_UNIQUE_VIOLATION && pgConstraint(error) === 'orders_idempotency_key_key';
 }
 
 function alreadyCancelled(id: string) {

@@ -34,3 +34,35 @@ describe('the orders facade', () => {
     await expect(orders.getOrder(randomUUID())).rejects.toBeInstanceOf(OrdersNotFoundError);
   });
 });
+
+describe('abandoned orders', () => {
+  it('the sweeper gives back the stock of an order whose request died after reserving, and removes it', async () => {
+    const client = injectClient(t.app);
+    const product = await createProduct(client, 5);
+    const customer = await createCustomer(client);
+    const catalog = createCatalogFacade(t.pool);
+    const orders = createOrdersFacade({ pool: t.pool, catalog, customers: createCustomersFacade(t.pool) });
+    // What a request leaves behind when its process dies between reserving and placing.
+    const insertPending = (id: string, age: string) =>
+      t.pool.query(
+        `INSERT INTO orders.orders (id, customer_id, status, total_cents, created_at)
+         VALUES ($1, $2, 'pending', 0, now() - $3::interval)`,
+        [id, customer.id, age],
+      );
+    const [dead, live] = [randomUUID(), randomUUID()];
+    await insertPending(dead, '10 minutes');
+    await insertPending(live, '1 second');
+    await catalog.reserveStock(dead, [{ productId: product.id, quantity: 2 }]);
+    await catalog.reserveStock(live, [{ productId: product.id, quantity: 1 }]);
+    expect((await catalog.getProduct(product.id)).stock).toBe(2);
+
+    expect(await orders.sweepAbandoned()).toBeGreaterThanOrEqual(1);
+    expect((await catalog.getProduct(product.id)).stock).toBe(4);
+    const rows = await t.pool.query('SELECT id, status FROM orders.orders WHERE id = ANY($1::uuid[])', [
+      [dead, live],
+    ]);
+    expect(rows.rows).toEqual([{ id: live, status: 'pending' }]);
+    await expect(orders.getOrder(live)).rejects.toBeInstanceOf(OrdersNotFoundError);
+    expect((await client.request('GET', `/orders?customerId=${customer.id}`)).json().total).toBe(0);
+  });
+});
