@@ -3,6 +3,8 @@
 # CodeBuild in the VPC (migrate.yml) and the one-off Fargate task (migrate.Dockerfile, migrate-task.yml).
 # Order after liquibase/aws: validate, status, update-sql (kept), tag (rollback point), update, history.
 # Connection: DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD, DB_SSL from the environment.
+# MIGRATE_ONLY="<command> [argument]" runs that one command instead (status, history, rollback-count N): how an
+# operator inspects or rolls back from inside the VPC (docs/operations.md).
 # Usage: migrate-steps.sh OUTPUT_DIR [COMMIT]
 set -euo pipefail
 
@@ -10,6 +12,14 @@ out="${1:?usage: migrate-steps.sh OUTPUT_DIR [COMMIT]}"
 commit="${2:-${COMMIT_ID:-${CODEBUILD_RESOLVED_SOURCE_VERSION:-manual}}}"
 mkdir -p "$out"
 migrate() { npx --no-install shoestring migrate "$@"; }
+
+if [ -n "${MIGRATE_ONLY:-}" ]; then
+  echo "== only: shoestring migrate $MIGRATE_ONLY"
+  # Word splitting is wanted: "rollback-count 1" is a command and its argument.
+  # shellcheck disable=SC2086
+  migrate $MIGRATE_ONLY | tee "$out/only.txt"
+  exit 0
+fi
 
 echo "== validate: changelog syntax and checksums of applied changesets"
 migrate validate

@@ -22,7 +22,11 @@ afterAll(async () => {
 });
 
 /** Runs the script both runners run, as CodeBuild does: from the repository root with DB_* set. */
-function runSteps(out: string, password = db.password): Promise<{ code: number; output: string }> {
+function runSteps(
+  out: string,
+  password = db.password,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn('bash', [SCRIPT, out, '0123456789abcdef'], {
       cwd: repoRoot(),
@@ -33,6 +37,7 @@ function runSteps(out: string, password = db.password): Promise<{ code: number; 
         DB_NAME: db.database,
         DB_USER: db.user,
         DB_PASSWORD: password,
+        ...extraEnv,
       },
     });
     let output = '';
@@ -82,6 +87,21 @@ describe('migrate-steps.sh against real PostgreSQL and Liquibase', { timeout: 24
 
     expect(code, output).toBe(0);
     expect(readFileSync(path.join(out, 'update.sql'), 'utf8')).not.toMatch(/CREATE TABLE/i);
+  });
+
+  it('MIGRATE_ONLY runs one command instead: rolling back the last changeset', async () => {
+    const count = async () =>
+      Number((await query<{ n: string }>('select count(*) as n from databasechangelog'))[0]?.n);
+    const before = await count();
+
+    const { code, output } = await runSteps(path.join(workDir, 'only'), db.password, {
+      MIGRATE_ONLY: 'rollback-count 1',
+    });
+
+    expect(code, output).toBe(0);
+    expect(output).toContain('== only: shoestring migrate rollback-count 1');
+    expect(output).not.toContain('== update');
+    expect(await count()).toBe(before - 1);
   });
 
   it('stops at the first step, non-zero, when the database refuses the credentials', async () => {
