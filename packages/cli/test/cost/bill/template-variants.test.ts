@@ -88,3 +88,28 @@ describe('template values that change the bill', () => {
     expect(lineOf(armBill, 'Fargate Spot ARM')).toMatchObject({ kind: 'not-priced', usd: null });
   });
 });
+
+describe('one-off task definitions', () => {
+  function withMigrationTask(pipeline: boolean) {
+    const t = fixtureTemplate();
+    t.Resources.MigrationTask = {
+      Type: 'AWS::ECS::TaskDefinition',
+      Properties: { Cpu: '512', Memory: '1024', RuntimePlatform: { CpuArchitecture: 'ARM64' } },
+      Metadata: path('Pipeline/MigrationTask/Resource'),
+    };
+    if (!pipeline) delete t.Resources.Pipeline;
+    return t;
+  }
+
+  it('runs once per deploy as long as a build step: 20 x 2.5 min = 0.833 h x (0.5 x 0.03238 + 1 x 0.00356) = $0.02', () => {
+    const task = lineOf(billOf(withMigrationTask(true)), 'Fargate one-off task Pipeline/MigrationTask');
+    expect(task).toMatchObject({ kind: 'usage', usd: 0.02, component: 'pipelines' });
+  });
+
+  it('costs nothing without a pipeline to run it', () => {
+    expect(lineOf(billOf(withMigrationTask(false)), 'Task definition Pipeline/MigrationTask')).toMatchObject({
+      kind: 'free',
+      usd: 0,
+    });
+  });
+});

@@ -2,9 +2,17 @@ import { num } from '../../models/charge.ts';
 import { fargateMonthly, publicIpv4Monthly } from '../../models/compute.ts';
 import { ecrStorageMonthly } from '../../models/pipelines.ts';
 import type { TemplateResource } from '../../template/read.ts';
-import { asArray, asRecord, label, resourceKey } from '../../template/values.ts';
+import {
+  asArray,
+  asRecord,
+  label,
+  literalNumber,
+  literalString,
+  resourceKey,
+} from '../../template/values.ts';
 import { type BillLine, line, notPriced, type Pricer, type PricingContext } from '../types.ts';
 import { averageTasks, type ServiceFacts, serviceFacts, spotTasks } from './ecs-services.ts';
+import { minutesPerRun } from './pipelines.ts';
 
 /** Fargate tasks and their public IPv4 addresses: the template's minimum is fixed, the usage profile's extra is usage. */
 export const priceEcsServices: Pricer = (services, ctx) =>
@@ -90,25 +98,54 @@ function taskLines(
   return lines;
 }
 
-/** Task definitions no service runs (one-off tasks) cost only while run; the ADOT sidecar turns on X-Ray. */
+/**
+ * Task definitions no service runs are one-off tasks (the migration task): with a pipeline, one run per deploy as
+ * long as a build step (Fargate bills at least a minute); without one they cost nothing until someone runs them.
+ */
 export const priceTaskDefinitions: Pricer = (taskDefinitions, ctx) => {
   const services = ctx.byType('AWS::ECS::Service');
-  return taskDefinitions
-    .filter(
-      (td) =>
-        !services.some(
-          (s) => s.stack === td.stack && asRecord(s.properties.TaskDefinition).Ref === td.logicalId,
-        ),
-    )
-    .map((td) => ({
-      component: ctx.componentOf(td),
-      item: `Task definition ${label(td)} (run on demand)`,
-      kind: 'free' as const,
-      usd: 0,
-      how: 'no service runs it: billed per second only while a task runs (see --compare for migrations)',
-      resources: [resourceKey(td)],
-    }));
+  const runByService = (td: TemplateResource) =>
+    services.some((s) => s.stack === td.stack && asRecord(s.properties.TaskDefinition).Ref === td.logicalId);
+  const hasPipeline = ctx.byType('AWS::CodePipeline::Pipeline').length > 0;
+  return taskDefinitions.filter((td) => !runByService(td)).map((td) => oneOffTask(td, ctx, hasPipeline));
 };
+
+function oneOffTask(td: TemplateResource, ctx: PricingContext, hasPipeline: boolean): BillLine {
+  const component = ctx.componentOf(td);
+  const keys = [resourceKey(td)];
+  const vcpu = literalNumber(td.properties.Cpu);
+  const memoryMb = literalNumber(td.properties.Memory);
+  if (!hasPipeline || vcpu === undefined || memoryMb === undefined) {
+    const how = 'no service runs it: billed per second only while a task runs (see --compare for migrations)';
+    return {
+      component,
+      item: `Task definition ${label(td)} (run on demand)`,
+      kind: 'free',
+      usd: 0,
+      how,
+      resources: keys,
+    };
+  }
+  const minutes = Math.max(1, minutesPerRun(ctx));
+  const architecture =
+    literalString(asRecord(td.properties.RuntimePlatform).CpuArchitecture) === 'ARM64' ? 'arm' : 'x86';
+  const tasks = (ctx.usage.deploysPerMonth * minutes) / (ctx.prices.hoursPerMonth * 60);
+  const charge = fargateMonthly(ctx.prices, {
+    vcpu: vcpu / 1024,
+    memoryGb: memoryMb / 1024,
+    architecture,
+    spot: false,
+    tasks,
+  });
+  const how = `${num(ctx.usage.deploysPerMonth)} runs x ${num(minutes)} min = ${charge.how}`;
+  return line(
+    component,
+    `Fargate one-off task ${label(td)}, once per deploy`,
+    'usage',
+    { usd: charge.usd, how },
+    keys,
+  );
+}
 
 export const priceEcrRepositories: Pricer = (repositories, ctx) =>
   repositories.map((repo) =>
