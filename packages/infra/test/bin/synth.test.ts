@@ -18,13 +18,13 @@ function withoutAws(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
-describe('cdk synth of the committed config (what npm run synth runs)', () => {
+describe('cdk synth of the committed config (what npm run synth runs, see package.json)', () => {
   let outDir: string;
   let result: ReturnType<typeof spawnSync>;
   beforeAll(() => {
     // GIVEN no AWS credentials WHEN the CDK CLI synthesizes the app from cdk.json
     outDir = mkdtempSync(join(tmpdir(), 'shoestring-synth-'));
-    result = spawnSync('npx', ['cdk', 'synth', '--quiet', '--output', outDir], {
+    result = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-validation', '--output', outDir], {
       cwd: INFRA_DIR,
       env: withoutAws(process.env),
       encoding: 'utf8',

@@ -24,7 +24,8 @@ export function synthStage(
   options: { firstDeploy?: boolean; nag?: boolean; extend?: (stack: RuntimeStack) => void } = {},
 ): SynthesizedStage {
   const config = resolveStage(input, stage, TEST_ENV);
-  const app = new App();
+  // CDK's built-in template lint only ever warns and takes most of the synth time; cdk-nag is the gate here.
+  const app = new App({ builtinCloudFormationValidation: false });
   if (options.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const { runtime } = addStage(app, config, { firstDeploy: options.firstDeploy });
   options.extend?.(runtime);
