@@ -51,6 +51,11 @@ async function drainThenExit(signal: string) {
   app.log.info({ signal, drainSeconds: config.drainSeconds }, 'draining: /ready now fails, still serving');
   await sleep(config.drainSeconds * 1000);
   app.log.info('closing: no new connections, finishing in-flight requests');
+  // No request outlives its timeout; if closing still hangs, exit anyway rather than be SIGKILLed by ECS.
+  setTimeout(() => {
+    app.log.error('in-flight work did not finish in time; exiting');
+    process.exit(1);
+  }, config.requestTimeoutMs + 5000).unref();
   try {
     // A keep-alive connection whose request finishes after close() began stays open until the client drops it.
     setInterval(() => app.server.closeIdleConnections(), 100).unref();

@@ -40,15 +40,22 @@ export function loggerOptions(level: string): LoggerOptions {
   };
 }
 
+const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
+
 /** Fastify options that put the request id and the trace id on every line logged for a request. */
 export function requestLoggingOptions(): Pick<
   FastifyServerOptions,
   'childLoggerFactory' | 'requestIdHeader' | 'logController' | 'genReqId'
 > {
   return {
-    requestIdHeader: 'x-request-id',
+    // The caller's X-Request-Id is kept when it looks like an id; anything else (huge, control characters) is not
+    // logged and is replaced by a fresh one.
+    requestIdHeader: false,
+    genReqId(rawReq) {
+      const incoming = rawReq.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
-    genReqId: () => randomUUID(),
     childLoggerFactory(logger, bindings, options, rawReq) {
       return logger.child({ ...bindings, traceId: traceIdOf(rawReq) }, options);
     },

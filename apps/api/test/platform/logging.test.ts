@@ -78,3 +78,19 @@ describe('logging', () => {
     expect(maskUrlCredentials('http://example.com/a@b')).toBe('http://example.com/a@b');
   });
 });
+
+describe('request ids', () => {
+  it('keeps a well-formed X-Request-Id and replaces a malformed or huge one', async () => {
+    const kept = unique('req');
+    await t.app.inject({ url: '/catalog/products?limit=1', headers: { 'x-request-id': kept } });
+    expect(t.logs.some((line) => line.requestId === kept)).toBe(true);
+
+    const huge = 'x'.repeat(5000);
+    const forged = 'abc\n{"level":"fatal"}';
+    await t.app.inject({ url: '/catalog/products?limit=1', headers: { 'x-request-id': huge } });
+    await t.app.inject({ url: '/catalog/products?limit=1', headers: { 'x-request-id': forged } });
+    const ids = t.logs.map((line) => String(line.requestId));
+    expect(ids).not.toContain(huge);
+    expect(ids).not.toContain(forged);
+  });
+});
