@@ -88,6 +88,8 @@ export async function run(argv: string[]): Promise<number> {
       JSON.stringify(
         {
           bill,
+          // every price with its source and date, so a JSON consumer can check any line
+          prices: priceTableFor(bill.region),
           ...(compare && { compare }),
           ...(diff && { diff: { changes: diff.changes, deltaUsd: diff.deltaUsd, other: diff.after } }),
         },

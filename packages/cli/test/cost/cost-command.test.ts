@@ -9,28 +9,10 @@ import { FIXTURE } from './fixture.ts';
 
 const BIN = new URL('../../bin/shoestring.js', import.meta.url).pathname;
 
-/** The seven config fields pinned to the tool's defaults, so the test does not depend on shoestring.config.ts. */
+/** Every usage field pinned to the tool's defaults, so the test does not depend on shoestring.config.ts. */
 function usageFile(overrides: Record<string, unknown> = {}): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'shoestring-cost-')), 'usage.json');
-  const {
-    requestsPerMonth,
-    avgResponseKb,
-    logGbPerMonth,
-    siteGbOut,
-    deploysPerMonth,
-    buildMinutesPerDeploy,
-    avgTaskCount,
-  } = DEFAULT_USAGE;
-  const pinned = {
-    requestsPerMonth,
-    avgResponseKb,
-    logGbPerMonth,
-    siteGbOut,
-    deploysPerMonth,
-    buildMinutesPerDeploy,
-    avgTaskCount,
-  };
-  writeFileSync(file, JSON.stringify({ ...pinned, ...overrides }));
+  writeFileSync(file, JSON.stringify({ ...DEFAULT_USAGE, ...overrides }));
   return file;
 }
 
