@@ -126,10 +126,11 @@ function readDatabase(env: Env, problems: string[], statementTimeoutMs: number):
 
 function readTopology(env: Env, specs: readonly ModuleSpec[], problems: string[]) {
   const known = specs.map((spec) => spec.name);
+  // Unset, empty or `*` means every module (the infra config's `['*']`).
   const requested = (env.MODULES ?? '')
     .split(',')
     .map((name) => name.trim())
-    .filter(Boolean);
+    .filter((name) => name && name !== '*');
   const unknown = requested.filter((name) => !known.includes(name));
   if (unknown.length > 0)
     problems.push(`MODULES lists unknown modules: ${unknown.join(', ')} (known: ${known.join(', ')})`);

@@ -73,6 +73,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads MODULES=* as every module', () => {
+    expect(loadConfig({ ...DB, MODULES: '*' }, MODULE_SPECS).modules).toEqual([
+      'catalog',
+      'customers',
+      'orders',
+    ]);
+  });
+
   it('binds a module to a URL when it runs elsewhere', () => {
     const config = loadConfig(
       { ...DB, MODULES: 'orders,customers', CATALOG_URL: 'http://catalog.shop.internal:8080/' },
