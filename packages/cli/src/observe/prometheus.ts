@@ -62,7 +62,13 @@ export async function startLocalPrometheus(options: LocalPrometheusOptions): Pro
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilReady(url, child, logFile);
+  try {
+    await waitUntilReady(url, child, logFile);
+    await waitForTargets(url, options.targets.length, logFile);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
   return { url, child, stop: () => stopChild(child) };
 }
 
@@ -86,6 +92,25 @@ export function prometheusConfig(
     ],
   };
   return `${JSON.stringify(config, null, 2)}\n`;
+}
+
+/**
+ * Prometheus hands discovered targets to its scrape loop at most every 5 s, so right after start it scrapes nothing.
+ * Waiting for them here means that once `shoestring dev` says ready, the API is being scraped.
+ */
+async function waitForTargets(url: string, expected: number, logFile: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const active = await fetch(`${url}/api/v1/targets?state=active`, { signal: AbortSignal.timeout(1_000) })
+      .then((response) => response.json() as Promise<{ data?: { activeTargets?: unknown[] } }>)
+      .then((body) => body.data?.activeTargets?.length ?? 0)
+      .catch(() => 0);
+    if (active >= expected) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new CliError(
+    `Prometheus did not pick up its ${expected} scrape targets within ${READY_TIMEOUT_MS / 1000} s; see ${logFile}.`,
+  );
 }
 
 function requirePrometheus(binary: string): void {
