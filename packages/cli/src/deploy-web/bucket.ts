@@ -115,7 +115,7 @@ export class SiteBucket {
   private explain(action: string, error: unknown): Error {
     if (!(error instanceof S3ServiceException)) return error as Error;
     const fix: Record<string, string> = {
-      NoSuchBucket: 'check --bucket',
+      NoSuchBucket: 'check --bucket (the SSM parameter /<project>/<stage>/site/bucket-name holds it)',
       AccessDenied: 'check the credentials and that their role may read, write and delete in the bucket',
       InvalidAccessKeyId: 'check the AWS credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID)',
       SignatureDoesNotMatch: 'check the AWS secret key and --region',

@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -79,6 +79,19 @@ export class PipelineStack extends Stack {
       natInstanceId: switchesNat(config) ? targets.natInstanceId : undefined,
       manualApproval: config.stage === 'prod' && config.pipeline.manualApprovalBeforeProd,
       fargateRunner: fargateRunner(config, targets),
+    });
+    this.publishOutputs(artifactBucket.bucketName);
+  }
+
+  /** What the runbook (docs/operations.md) asks operators to look up. */
+  private publishOutputs(artifactBucketName: string): void {
+    new CfnOutput(this, 'ArtifactBucketName', {
+      value: artifactBucketName,
+      description: 'Pipeline artifacts: Source zips, MigrationSql (update.sql, history.txt)',
+    });
+    new CfnOutput(this, 'MigrationProjectName', {
+      value: this.backend.migration.project.projectName,
+      description: 'CodeBuild project of the migrate action (start it with MIGRATE_ONLY to run one command)',
     });
   }
 }
