@@ -3,23 +3,34 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CliError } from '../cli-error.ts';
 
+interface CdkJson {
+  output?: string;
+  watch?: { include?: string[] };
+}
+
+function readCdkJson(infra: string): CdkJson {
+  const file = path.join(infra, 'cdk.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CdkJson) : {};
+}
+
 /** Where `cdk synth` writes: cdk.json's `output` (relative to packages/infra), else `cdk.out` there. */
 export function defaultCloudAssemblyDir(root: string): string {
   const infra = path.join(root, 'packages', 'infra');
-  const cdkJson = path.join(infra, 'cdk.json');
-  const output = existsSync(cdkJson)
-    ? (JSON.parse(readFileSync(cdkJson, 'utf8')) as { output?: string }).output
-    : undefined;
-  return path.resolve(infra, output ?? 'cdk.out');
+  return path.resolve(infra, readCdkJson(infra).output ?? 'cdk.out');
 }
 
-/** Newest modification time of the files a synth reads: the infra sources and the config file. */
+/**
+ * The files a synth reads: cdk.json's `watch.include` (`src/**` is read as the folder `src`), else the infra's
+ * `bin` and `src` and the config file.
+ */
+function synthInputs(root: string): string[] {
+  const infra = path.join(root, 'packages', 'infra');
+  const include = readCdkJson(infra).watch?.include ?? ['bin/**', 'src/**', '../../shoestring.config.ts'];
+  return include.map((pattern) => path.resolve(infra, pattern.replace(/\/\*\*.*$/, '')));
+}
+
+/** Newest modification time among the synth inputs. */
 function newestInput(root: string): number {
-  const inputs = [
-    path.join(root, 'packages', 'infra', 'src'),
-    path.join(root, 'packages', 'infra', 'bin'),
-    path.join(root, 'shoestring.config.ts'),
-  ];
   let newest = 0;
   const visit = (file: string) => {
     if (!existsSync(file)) return;
@@ -30,7 +41,7 @@ function newestInput(root: string): number {
       newest = Math.max(newest, stat.mtimeMs);
     }
   };
-  for (const input of inputs) visit(input);
+  for (const input of synthInputs(root)) visit(input);
   return newest;
 }
 
