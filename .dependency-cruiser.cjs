@@ -7,10 +7,11 @@ module.exports = {
   forbidden: [
     {
       name: 'no-circular',
-      comment: 'Cycles make modules impossible to split into separate services.',
+      comment:
+        'Runtime cycles make modules impossible to split into separate services (type-only cycles vanish at run time).',
       severity: 'error',
       from: {},
-      to: { circular: true },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
       name: 'module-public-api-only',
@@ -42,7 +43,7 @@ module.exports = {
         'A workspace reaches another only through its package name (its exports map), never by relative path.',
       severity: 'error',
       from: { path: '^(apps|packages)/([^/]+)/' },
-      to: { path: '^(apps|packages)/([^/]+)/', pathNot: '^$1/$2/' },
+      to: { path: '^(apps|packages)/([^/]+)/', pathNot: '^$1/$2/', dependencyTypes: ['local'] },
     },
   ],
   options: {
@@ -53,7 +54,6 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensionAlias: { '.js': ['.ts', '.js'] },
     },
     reporterOptions: { text: { highlightFocused: true } },
   },

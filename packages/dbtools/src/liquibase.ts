@@ -69,6 +69,9 @@ export async function runLiquibase(options: LiquibaseOptions): Promise<Liquibase
   ];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // A migration run is a short-lived JVM: the C1 compiler alone and the serial collector start it about 40%
+    // faster (measured on 2 cores, docs/performance.md). A JAVA_OPTS of the caller's own wins.
+    JAVA_OPTS: process.env.JAVA_OPTS ?? '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC',
     // Passed through the environment so the password never shows in `ps`.
     LIQUIBASE_COMMAND_URL: toJdbcUrl(connection.url),
     LIQUIBASE_COMMAND_USERNAME: connection.user,

@@ -90,11 +90,15 @@ function elapsed(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(1)} s`;
 }
 
-/** Aborts on the first SIGINT or SIGTERM; a second one while stopping exits at once. */
+/**
+ * Aborts on the first SIGINT or SIGTERM. A second Ctrl-C while stopping exits at once (a person in a hurry);
+ * a repeated SIGTERM is ignored, since process managers and tool chains may deliver it more than once.
+ */
 function stopOnSignals(): AbortController {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) {
+      if (signal === 'SIGTERM') return;
       console.error(`Received ${signal} again: exiting without waiting.`);
       process.exit(130);
     }
