@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { repoRoot } from '@shoestring/dbtools';
 import { CliError } from '../cli-error.ts';
 import { buildBill } from '../cost/bill/build.ts';
@@ -48,22 +48,7 @@ interface CostOptions {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      stage: { type: 'string', default: 'dev' },
-      json: { type: 'boolean', default: false },
-      markdown: { type: 'boolean', default: false },
-      compare: { type: 'boolean', default: false },
-      diff: { type: 'string' },
-      usage: { type: 'string' },
-      template: { type: 'string', multiple: true, default: [] },
-      'cdk-out': { type: 'string' },
-      'no-synth': { type: 'boolean', default: false },
-      region: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const values = parseOptions(argv);
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -145,4 +130,27 @@ function regionOf(stacks: StackTemplate[]): string {
   if (regions.length > 1)
     throw new CliError(`the stacks span regions ${regions.join(', ')}; price one with --region.`);
   return regions[0] ?? 'us-east-1';
+}
+
+const OPTIONS = {
+  stage: { type: 'string', default: 'dev' },
+  json: { type: 'boolean', default: false },
+  markdown: { type: 'boolean', default: false },
+  compare: { type: 'boolean', default: false },
+  diff: { type: 'string' },
+  usage: { type: 'string' },
+  template: { type: 'string', multiple: true, default: [] as string[] },
+  'cdk-out': { type: 'string' },
+  'no-synth': { type: 'boolean', default: false },
+  region: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsConfig['options'];
+
+/** The options, or a CliError naming the bad one (parseArgs throws a TypeError with a stack). */
+function parseOptions(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS }).values;
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}. Run \`shoestring cost --help\` for the options.`);
+  }
 }

@@ -41,7 +41,7 @@ export function stacksOfStage(stacks: StackTemplate[], stage: string, dir: strin
   if (!anyStaged && stacks.length > 0) return stacks;
   const names = stacks.map((s) => (s.stage ? `${s.stage}/${s.name}` : s.name)).join(', ') || 'none';
   throw new CliError(
-    `no stack of stage "${stage}" in ${dir} (stacks: ${names}). Pass --stage with one of them.`,
+    `no stack of stage "${stage}" in ${dir} (stacks: ${names}). Pass --stage with a stage of shoestring.config.ts.`,
   );
 }
 

@@ -68,6 +68,12 @@ describe('shoestring cost over a template', () => {
     expect(err).toContain('must be a number 0 or more');
   });
 
+  it('refuses an unknown option with a message, not a stack trace', async () => {
+    const { code, err } = await cost('--bogus');
+    expect(code).toBe(1);
+    expect(err).toBe("shoestring cost: Unknown option '--bogus'. Run `shoestring cost --help` for the options.");
+  });
+
   it('refuses a region without a price table', async () => {
     const { code, err } = await cost('--region', 'eu-west-3');
     expect(code).toBe(1);
