@@ -63,8 +63,7 @@ export async function startLocalPrometheus(options: LocalPrometheusOptions): Pro
   child.stderr?.pipe(log);
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilReady(url, child, logFile);
-    await waitForTargets(url, options.targets.length, logFile);
+    await waitUntilScraping(url, child, options.targets.length, logFile);
   } catch (error) {
     await stopChild(child);
     throw error;
@@ -94,25 +93,6 @@ export function prometheusConfig(
   return `${JSON.stringify(config, null, 2)}\n`;
 }
 
-/**
- * Prometheus hands discovered targets to its scrape loop at most every 5 s, so right after start it scrapes nothing.
- * Waiting for them here means that once `shoestring dev` says ready, the API is being scraped.
- */
-async function waitForTargets(url: string, expected: number, logFile: string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const active = await fetch(`${url}/api/v1/targets?state=active`, { signal: AbortSignal.timeout(1_000) })
-      .then((response) => response.json() as Promise<{ data?: { activeTargets?: unknown[] } }>)
-      .then((body) => body.data?.activeTargets?.length ?? 0)
-      .catch(() => 0);
-    if (active >= expected) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new CliError(
-    `Prometheus did not pick up its ${expected} scrape targets within ${READY_TIMEOUT_MS / 1000} s; see ${logFile}.`,
-  );
-}
-
 function requirePrometheus(binary: string): void {
   const probe = spawnSync(binary, ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
@@ -122,22 +102,34 @@ function requirePrometheus(binary: string): void {
   }
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, logFile: string): Promise<void> {
+/** Until Prometheus answers `/-/ready` and has picked up every scrape target, failing fast if it exits. */
+async function waitUntilScraping(url: string, child: ChildProcess, targets: number, logFile: string) {
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const ready = () =>
+    fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1_000) }).then((response) => response.ok);
+  // Prometheus hands discovered targets to its scrape loop at most every 5 s, so right after start it scrapes
+  // nothing; waiting for them means that once `shoestring dev` says ready, the API is being scraped.
+  const scraping = () =>
+    fetch(`${url}/api/v1/targets?state=active`, { signal: AbortSignal.timeout(1_000) })
+      .then((response) => response.json() as Promise<{ data?: { activeTargets?: unknown[] } }>)
+      .then((body) => (body.data?.activeTargets?.length ?? 0) >= targets);
   const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new CliError(
-        `Prometheus exited during start (code ${child.exitCode ?? child.signalCode}); see ${logFile}.`,
-      );
+  for (const [check, what] of [
+    [ready, 'become ready'],
+    [scraping, `pick up its ${targets} scrape targets`],
+  ] as const) {
+    while (!(await check().catch(() => false))) {
+      if (exited()) {
+        throw new CliError(
+          `Prometheus exited during start (code ${child.exitCode ?? child.signalCode}); see ${logFile}.`,
+        );
+      }
+      if (Date.now() > deadline) {
+        throw new CliError(
+          `Prometheus did not ${what} at ${url} within ${READY_TIMEOUT_MS / 1000} s; see ${logFile}.`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const ready = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1_000) })
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  child.kill('SIGKILL');
-  throw new CliError(
-    `Prometheus did not become ready at ${url} within ${READY_TIMEOUT_MS / 1000} s; see ${logFile}.`,
-  );
 }
