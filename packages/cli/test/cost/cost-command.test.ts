@@ -71,7 +71,9 @@ describe('shoestring cost over a template', () => {
   it('refuses an unknown option with a message, not a stack trace', async () => {
     const { code, err } = await cost('--bogus');
     expect(code).toBe(1);
-    expect(err).toBe("shoestring cost: Unknown option '--bogus'. Run `shoestring cost --help` for the options.");
+    expect(err).toBe(
+      "shoestring cost: Unknown option '--bogus'. Run `shoestring cost --help` for the options.",
+    );
   });
 
   it('refuses a region without a price table', async () => {
