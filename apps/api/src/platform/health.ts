@@ -36,6 +36,7 @@ export const healthPlugin = fp(
         logLevel: 'warn',
         schema: {
           tags: ['platform'],
+          operationId: 'health',
           response: {
             200: Type.Object({
               status: Type.Literal('ok'),
@@ -56,6 +57,7 @@ export const healthPlugin = fp(
         logLevel: 'warn',
         schema: {
           tags: ['platform'],
+          operationId: 'ready',
           response: { 200: Type.Object({ status: Type.Literal('ready') }), ...problemResponses },
         },
       },

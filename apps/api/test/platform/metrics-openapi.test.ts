@@ -51,6 +51,10 @@ describe('/openapi.json', () => {
     expect(Object.keys(spec.components.schemas)).toEqual(
       expect.arrayContaining(['Problem', 'Product', 'Customer', 'Order']),
     );
+    const operations = Object.values(spec.paths).flatMap((path) => Object.values(path as object));
+    const ids = operations.map((operation: { operationId?: string }) => operation.operationId);
+    expect(ids.every(Boolean), 'every operation has an operationId').toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
     const post = spec.paths['/orders'].post;
     expect(post.parameters).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'idempotency-key', in: 'header' })]),

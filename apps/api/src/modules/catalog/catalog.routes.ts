@@ -23,19 +23,40 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ pool: Pool }> = async (a
 
   app.get(
     '/catalog/products',
-    { schema: { tags, querystring: ProductQuery, response: { 200: Page(ProductRef), ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'listProducts',
+        querystring: ProductQuery,
+        response: { 200: Page(ProductRef), ...problemResponses },
+      },
+    },
     async (request) => products.list(request.query),
   );
 
   app.get(
     '/catalog/products/:id',
-    { schema: { tags, params: IdParams, response: { 200: ProductRef, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'getProduct',
+        params: IdParams,
+        response: { 200: ProductRef, ...problemResponses },
+      },
+    },
     async (request) => products.get(request.params.id),
   );
 
   app.post(
     '/catalog/products',
-    { schema: { tags, body: NewProduct, response: { 201: ProductRef, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'createProduct',
+        body: NewProduct,
+        response: { 201: ProductRef, ...problemResponses },
+      },
+    },
     async (request, reply) => reply.code(201).send(await products.create(request.body)),
   );
 
@@ -44,6 +65,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ pool: Pool }> = async (a
     {
       schema: {
         tags,
+        operationId: 'updateProduct',
         params: IdParams,
         body: ProductChanges,
         response: { 200: ProductRef, ...problemResponses },
@@ -57,6 +79,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ pool: Pool }> = async (a
     {
       schema: {
         tags,
+        operationId: 'adjustStock',
         params: IdParams,
         body: StockAdjustment,
         response: { 200: ProductRef, ...problemResponses },
@@ -72,14 +95,26 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ pool: Pool }> = async (a
     '/internal/catalog/reservations/:id',
     {
       onRequest,
-      schema: { ...internal, body: ReservationRequest, response: { 200: Reservation, ...problemResponses } },
+      schema: {
+        ...internal,
+        operationId: 'reserveStock',
+        body: ReservationRequest,
+        response: { 200: Reservation, ...problemResponses },
+      },
     },
     async (request) => ({ lines: await reserveStock(pool, request.params.id, request.body.lines) }),
   );
 
   app.delete(
     '/internal/catalog/reservations/:id',
-    { onRequest, schema: { ...internal, response: { 204: Type.Null(), ...problemResponses } } },
+    {
+      onRequest,
+      schema: {
+        ...internal,
+        operationId: 'releaseStock',
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
     async (request, reply) => {
       await releaseStock(pool, request.params.id);
       return reply.code(204).send(null);

@@ -13,20 +13,39 @@ export const customersRoutes: FastifyPluginAsyncTypebox<{ pool: Pool }> = async 
 
   app.post(
     '/customers',
-    { schema: { tags, body: NewCustomer, response: { 201: CustomerRef, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'createCustomer',
+        body: NewCustomer,
+        response: { 201: CustomerRef, ...problemResponses },
+      },
+    },
     async (request, reply) => reply.code(201).send(await customers.create(request.body)),
   );
 
   app.get(
     '/customers/:id',
-    { schema: { tags, params: IdParams, response: { 200: CustomerRef, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'getCustomer',
+        params: IdParams,
+        response: { 200: CustomerRef, ...problemResponses },
+      },
+    },
     async (request) => customers.get(request.params.id),
   );
 
   app.get(
     '/customers',
     {
-      schema: { tags, querystring: CustomerQuery, response: { 200: Page(CustomerRef), ...problemResponses } },
+      schema: {
+        tags,
+        operationId: 'listCustomers',
+        querystring: CustomerQuery,
+        response: { 200: Page(CustomerRef), ...problemResponses },
+      },
     },
     async (request) => customers.list(request.query),
   );

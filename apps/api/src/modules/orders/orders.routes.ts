@@ -16,6 +16,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{ service: OrdersService }>
     {
       schema: {
         tags,
+        operationId: 'placeOrder',
         headers: PlaceOrderHeaders,
         body: NewOrder,
         response: { 200: OrderRef, 201: OrderRef, ...problemResponses },
@@ -30,19 +31,40 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{ service: OrdersService }>
 
   app.get(
     '/orders/:id',
-    { schema: { tags, params: IdParams, response: { 200: OrderRef, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'getOrder',
+        params: IdParams,
+        response: { 200: OrderRef, ...problemResponses },
+      },
+    },
     async (request) => service.orders.get(request.params.id),
   );
 
   app.get(
     '/orders',
-    { schema: { tags, querystring: OrderQuery, response: { 200: Page(OrderRef), ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'listOrders',
+        querystring: OrderQuery,
+        response: { 200: Page(OrderRef), ...problemResponses },
+      },
+    },
     async (request) => service.orders.list(request.query),
   );
 
   app.post(
     '/orders/:id/cancel',
-    { schema: { tags, params: IdParams, response: { 200: OrderRef, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'cancelOrder',
+        params: IdParams,
+        response: { 200: OrderRef, ...problemResponses },
+      },
+    },
     async (request) => service.cancel(request.params.id),
   );
 };
