@@ -6,9 +6,9 @@ export const REVALIDATE_CACHE_CONTROL = 'no-cache';
 /**
  * A content hash right before the extension, as bundlers write it: Vite/Rollup's eight base64url characters
  * (`index-Bc-3fG7h.js`, the hash itself may hold `-`), or a longer hash without dashes (webpack's
- * `main.3f9a1c2e5d.css`).
+ * `main.3f9a1c2e5d.css`). A source map (`index-Bc-3fG7h.js.map`) shares its script's hash.
  */
-const HASH_BEFORE_EXTENSION = /[.-]([A-Za-z0-9_-]{8}|[A-Za-z0-9_]{9,})\.[A-Za-z0-9]+$/;
+const HASH_BEFORE_EXTENSION = /[.-]([A-Za-z0-9_-]{8}|[A-Za-z0-9_]{9,})\.[A-Za-z0-9]+(\.map)?$/;
 /** Image sizes such as `icon-1024x1024.png` look like hashes but are stable names. */
 const DIMENSIONS = /^\d+x\d+$/;
 

@@ -8,6 +8,7 @@ describe('isHashedAsset', () => {
     'assets/vendor-a1b2c3d4.css',
     'static/js/main.3f9a1c2e5d7b.js',
     'assets/logo-9xQ2mP4z.svg',
+    'assets/index-BcD3fG7h.js.map',
   ])('%s is hashed: cached for a year', (key) => {
     expect(isHashedAsset(key)).toBe(true);
   });

@@ -4,6 +4,8 @@ import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { Construct } from 'constructs';
 import type { Architecture, StageConfig } from '../config/types.ts';
+import type { Database } from '../constructs/database.ts';
+import type { Network } from '../constructs/network.ts';
 import { BackendPipeline, type DeployTarget } from '../constructs/pipelines/backend-pipeline.ts';
 import type { MigrationDatabase } from '../constructs/pipelines/migration-build.ts';
 import { type SiteParameterNames, SitePipeline } from '../constructs/pipelines/site-pipeline.ts';
@@ -154,21 +156,10 @@ export function addPipelineStack(scope: Construct, runtime: RuntimeStack): Pipel
       distributionId: parameter('site/distribution-id'),
     },
     targets: {
-      vpc: network.vpc,
-      buildSubnets: network.buildSubnets,
-      migrationSecurityGroup: network.migrationSecurityGroup,
-      natInstanceId: network.natInstance?.instanceId,
-      database: {
-        host: database.instance.dbInstanceEndpointAddress,
-        port: database.instance.dbInstanceEndpointPort,
-        name: database.databaseName,
-        username: database.username,
-        secretStore: database.secretStore,
-        credentialReference: database.credentialReference,
-      },
+      ...networkTargetsOf(network),
+      database: migrationDatabaseOf(database),
       repository: compute.repository,
       cluster: compute.cluster,
-      publicSubnets: network.publicSubnets,
       services: [...compute.services].map(([name, api]) => ({
         name,
         service: api.service,
@@ -176,4 +167,27 @@ export function addPipelineStack(scope: Construct, runtime: RuntimeStack): Pipel
       })),
     },
   });
+}
+
+/** How the migration reaches the runtime stack's database: coordinates and the password's reference. */
+export function migrationDatabaseOf(database: Database): MigrationDatabase {
+  return {
+    host: database.instance.dbInstanceEndpointAddress,
+    port: database.instance.dbInstanceEndpointPort,
+    name: database.databaseName,
+    username: database.username,
+    secretStore: database.secretStore,
+    credentialReference: database.credentialReference,
+  };
+}
+
+/** The runtime network's parts the pipelines use: the build subnets, their NAT, the migration security group. */
+export function networkTargetsOf(network: Network) {
+  return {
+    vpc: network.vpc,
+    buildSubnets: network.buildSubnets,
+    publicSubnets: network.publicSubnets,
+    migrationSecurityGroup: network.migrationSecurityGroup,
+    natInstanceId: network.natInstance?.instanceId,
+  };
 }

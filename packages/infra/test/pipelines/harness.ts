@@ -8,7 +8,7 @@ import { resolveStage } from '../../src/config/index.ts';
 import type { ShoestringConfigInput, StageConfig } from '../../src/config/types.ts';
 import { Database } from '../../src/constructs/database.ts';
 import { Network } from '../../src/constructs/network.ts';
-import { PipelineStack } from '../../src/stacks/pipeline-stack.ts';
+import { migrationDatabaseOf, networkTargetsOf, PipelineStack } from '../../src/stacks/pipeline-stack.ts';
 
 export const CONNECTION_ARN =
   'arn:aws:codeconnections:us-east-1:123456789012:connection/11111111-2222-3333-4444-555555555555';
@@ -111,22 +111,11 @@ export function synthPipelines(
     env,
     config,
     targets: {
-      vpc: network.vpc,
-      buildSubnets: network.buildSubnets,
-      migrationSecurityGroup: network.migrationSecurityGroup,
-      natInstanceId: network.natInstance?.instanceId,
-      database: {
-        host: database.instance.dbInstanceEndpointAddress,
-        port: database.instance.dbInstanceEndpointPort,
-        name: database.databaseName,
-        username: database.username,
-        secretStore: database.secretStore,
-        credentialReference: database.credentialReference,
-      },
+      ...networkTargetsOf(network),
+      database: migrationDatabaseOf(database),
       repository,
       services: [{ name: 'api', service, containerName: 'api' }],
       cluster,
-      publicSubnets: network.publicSubnets,
     },
   });
   return { app, runtime, pipeline, network, database, config };

@@ -14,7 +14,7 @@ import { MigrationBuild, type MigrationDatabase } from './migration-build.ts';
 import { MigrationTask } from './migration-task.ts';
 import { acknowledgeWildcards } from './nag.ts';
 import { NatSwitch } from './nat-switch.ts';
-import { type GitSource, gitSource } from './source.ts';
+import { createPipeline, type GitSource, gitSource } from './source.ts';
 
 /** A Fargate service the pipeline deploys the new image to. */
 export interface DeployTarget {
@@ -90,12 +90,9 @@ export class BackendPipeline extends Construct {
         logRetentionDays: props.logRetentionDays,
       });
     }
-    this.pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
+    this.pipeline = createPipeline(this, {
       pipelineName: props.pipelineName,
-      pipelineType: codepipeline.PipelineType.V2,
-      executionMode: codepipeline.ExecutionMode.SUPERSEDED,
       artifactBucket: props.artifactBucket,
-      crossAccountKeys: false,
       stages: [
         { stageName: 'Source', actions: [source.action] },
         { stageName: 'Build', actions: [this.buildAction(source, image)] },

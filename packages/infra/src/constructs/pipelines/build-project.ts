@@ -37,10 +37,7 @@ export function createBuildProject(
   id: string,
   options: BuildProjectOptions,
 ): codebuild.PipelineProject {
-  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
-    retention: options.logRetentionDays as logs.RetentionDays,
-    removalPolicy: RemovalPolicy.DESTROY,
-  });
+  const logGroup = createLogGroup(scope, `${id}Logs`, options.logRetentionDays);
   const arm = options.architecture === 'arm64';
   const project = new codebuild.PipelineProject(scope, id, {
     buildSpec: options.buildSpec,
@@ -70,4 +67,12 @@ export function createBuildProject(
       'Artifacts are encrypted with the S3-managed key of the artifact bucket; a KMS key costs $1/month.',
   });
   return project;
+}
+
+/** A log group that expires (the default keeps logs, and bills for them, forever). */
+export function createLogGroup(scope: Construct, id: string, retentionDays: number): logs.LogGroup {
+  return new logs.LogGroup(scope, id, {
+    retention: retentionDays as logs.RetentionDays,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
 }

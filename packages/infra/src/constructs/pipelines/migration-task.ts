@@ -1,15 +1,15 @@
-import { Arn, ArnFormat, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Fn, Stack, Validations } from 'aws-cdk-lib';
 import type * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { Architecture } from '../../config/types.ts';
-import { createBuildProject } from './build-project.ts';
+import { createBuildProject, createLogGroup } from './build-project.ts';
 import { buildspecFor } from './buildspec.ts';
 import type { MigrationDatabase } from './migration-build.ts';
 import { acknowledgeWildcards, nagArnPrefix } from './nag.ts';
@@ -53,10 +53,7 @@ export class MigrationTask extends Construct {
 
   constructor(scope: Construct, id: string, props: MigrationTaskProps) {
     super(scope, id);
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetentionDays as logs.RetentionDays,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const logGroup = createLogGroup(this, 'Logs', props.logRetentionDays);
     this.taskDefinition = this.createTaskDefinition(props, logGroup);
     this.project = createBuildProject(this, 'Runner', {
       buildSpec: buildspecFor('migrate-task', {

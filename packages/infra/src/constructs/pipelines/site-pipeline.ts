@@ -1,5 +1,5 @@
 import { Arn, ArnFormat, CfnParameter, Stack } from 'aws-cdk-lib';
-import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import type * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,7 +8,7 @@ import type { PipelineSettings } from '../../config/types.ts';
 import { createBuildProject } from './build-project.ts';
 import { buildspecFor } from './buildspec.ts';
 import { acknowledgeWildcards, logicalId } from './nag.ts';
-import { gitSource } from './source.ts';
+import { createPipeline, gitSource } from './source.ts';
 
 /** Names of the SSM parameters the infra stack writes for the site. */
 export interface SiteParameterNames {
@@ -56,12 +56,9 @@ export class SitePipeline extends Construct {
     this.distributionIdParameter = ssmValue(this, 'SiteDistributionId', props.parameters.distributionId);
     const source = gitSource(props.settings, props.connectionArn);
     this.project = this.createProject(props);
-    this.pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
+    this.pipeline = createPipeline(this, {
       pipelineName: props.pipelineName,
-      pipelineType: codepipeline.PipelineType.V2,
-      executionMode: codepipeline.ExecutionMode.SUPERSEDED,
       artifactBucket: props.artifactBucket,
-      crossAccountKeys: false,
       stages: [
         { stageName: 'Source', actions: [source.action] },
         {

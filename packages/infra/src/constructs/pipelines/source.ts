@@ -58,3 +58,19 @@ export function createArtifactBucket(scope: Construct, id: string): s3.Bucket {
   );
   return bucket;
 }
+
+/**
+ * A CodePipeline V2 (billed per action minute, nothing while idle) on the shared artifact bucket, without the
+ * $1/month KMS key cross-account pipelines need. SUPERSEDED: one execution per stage at a time (ADR 0035).
+ */
+export function createPipeline(
+  scope: Construct,
+  props: { pipelineName: string; artifactBucket: s3.IBucket; stages: codepipeline.StageProps[] },
+): codepipeline.Pipeline {
+  return new codepipeline.Pipeline(scope, 'Pipeline', {
+    ...props,
+    pipelineType: codepipeline.PipelineType.V2,
+    executionMode: codepipeline.ExecutionMode.SUPERSEDED,
+    crossAccountKeys: false,
+  });
+}
