@@ -5,7 +5,14 @@ import { resourceKey } from '../template/values.ts';
 import type { UsageProfile } from '../usage.ts';
 import { componentOf } from './components.ts';
 import { ACCOUNT_PRICERS, freeReason, PRICERS } from './registry.ts';
-import { type Bill, type BillLine, COMPONENTS, notPriced, type PricingContext } from './types.ts';
+import {
+  type Bill,
+  type BillLine,
+  COMPONENTS,
+  type Component,
+  notPriced,
+  type PricingContext,
+} from './types.ts';
 
 export interface BillInput {
   readonly resources: readonly TemplateResource[];
@@ -47,14 +54,13 @@ export function pricingContext(input: Omit<BillInput, 'stage'>): PricingContext 
 
 /** Free types collapse into one line per type and component; unknown types become "not priced" lines. */
 function unpricedLines(type: string, resources: TemplateResource[]): BillLine[] {
-  const groups = new Map<string, TemplateResource[]>();
+  const groups = new Map<Component, TemplateResource[]>();
   for (const r of resources) {
     const component = componentOf(r);
     groups.set(component, [...(groups.get(component) ?? []), r]);
   }
   const reason = freeReason(type);
-  return [...groups].map(([component, members]) => {
-    const c = component as BillLine['component'];
+  return [...groups].map(([c, members]) => {
     const item = `${type} x${members.length}`;
     const keys = members.map(resourceKey);
     if (reason) return { component: c, item, kind: 'free', usd: 0, how: reason, resources: keys };
