@@ -113,16 +113,37 @@ export class SiteBucket {
   }
 
   private explain(action: string, error: unknown): Error {
-    if (!(error instanceof S3ServiceException)) return error as Error;
-    const fix: Record<string, string> = {
-      NoSuchBucket: 'check --bucket (the SSM parameter /<project>/<stage>/site/bucket-name holds it)',
-      AccessDenied: 'check the credentials and that their role may read, write and delete in the bucket',
-      InvalidAccessKeyId: 'check the AWS credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID)',
-      SignatureDoesNotMatch: 'check the AWS secret key and --region',
-    };
-    const hint = fix[error.name] ?? 'check the bucket name, the credentials and --region';
+    return explainS3Error(`Could not ${action} s3://${this.name}`, error);
+  }
+}
+
+const S3_FIXES: Record<string, string> = {
+  NoSuchBucket: 'check --bucket (the SSM parameter /<project>/<stage>/site/bucket-name holds it)',
+  AccessDenied: 'check the credentials and that their role may read, write and delete in the bucket',
+  InvalidAccessKeyId: 'check the AWS credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID)',
+  SignatureDoesNotMatch: 'check the AWS secret key and --region',
+};
+
+/** Turns what the SDK throws before or after S3 answers into one message with the fix. */
+function explainS3Error(what: string, error: unknown): Error {
+  if (error instanceof S3ServiceException) {
+    const hint = S3_FIXES[error.name] ?? 'check the bucket name, the credentials and --region';
+    return new CliError(`${what}: ${error.name}: ${error.message}. Fix: ${hint}.`);
+  }
+  const { name, message, code } = error as Error & { code?: string };
+  if (name === 'CredentialsProviderError') {
     return new CliError(
-      `Could not ${action} s3://${this.name}: ${error.name}: ${error.message}. Fix: ${hint}.`,
+      `${what}: no AWS credentials found (${message}). Fix: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and ` +
+        'AWS_SECRET_ACCESS_KEY, or run where a role is attached (CodeBuild, ECS).',
     );
   }
+  if (/Region is missing/i.test(message ?? '')) {
+    return new CliError(`${what}: no AWS region. Fix: pass --region or set AWS_REGION.`);
+  }
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ECONNRESET') {
+    return new CliError(
+      `${what}: the S3 endpoint is unreachable (${code}). Fix: check --endpoint and the network.`,
+    );
+  }
+  return error as Error;
 }

@@ -1,6 +1,9 @@
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { findFreePort } from '@shoestring/dbtools';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { run } from '../../src/commands/deploy-web.ts';
+import { deployWeb } from '../../src/deploy-web/index.ts';
 import { startTestS3, type TestS3 } from './s3-server.ts';
 import { SiteFixture } from './site-fixture.ts';
 
@@ -35,4 +38,43 @@ it('shoestring deploy-web --dry-run plans against the endpoint and writes nothin
   expect(printed.at(-1)).toMatch(/^Dry run, nothing written\. Would have uploaded 5 file\(s\)/);
   const listing = await server.s3.send(new ListObjectsV2Command({ Bucket: server.bucket }));
   expect(listing.KeyCount).toBe(0);
+});
+
+it('names the fix when no credentials can be found', async () => {
+  // What the SDK's default chain throws when every provider comes up empty.
+  const noCredentials = Object.assign(new Error('Could not load credentials from any providers'), {
+    name: 'CredentialsProviderError',
+  });
+  const s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: server.endpoint,
+    forcePathStyle: true,
+    credentials: () => Promise.reject(noCredentials),
+  });
+  const options = {
+    bucket: server.bucket,
+    distributionId: 'E2QWRUHEXAMPLE',
+    dir: site.dir,
+    dryRun: true,
+    invalidateAll: false,
+    wait: false,
+    grace: { hours: 48 },
+  };
+
+  const attempt = deployWeb(options, {
+    s3,
+    cloudfront: new CloudFrontClient({ region: 'us-east-1' }),
+    log: () => {},
+  });
+
+  await expect(attempt).rejects.toThrow(/no AWS credentials found .* Fix: set AWS_PROFILE/);
+});
+
+it('names the fix when the endpoint is unreachable', async () => {
+  const free = await findFreePort();
+  const argv = ['--bucket', server.bucket, '--dir', site.dir, '--endpoint', `http://127.0.0.1:${free}`];
+
+  await expect(run([...argv, '--region', 'us-east-1', '--dry-run'])).rejects.toThrow(
+    /the S3 endpoint is unreachable \(ECONNREFUSED\)/,
+  );
 });

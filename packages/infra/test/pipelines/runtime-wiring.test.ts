@@ -2,20 +2,20 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { resolveStage } from '../../src/config/index.ts';
+import { resolveStage, type StageSettingsInput } from '../../src/config/index.ts';
 import { addPipelineStack } from '../../src/stacks/pipeline-stack.ts';
 import { RuntimeStack } from '../../src/stacks/runtime-stack.ts';
 import { buildSpecText, type CfnPipeline, type CfnProject, CONNECTION_ARN, propertiesOf } from './harness.ts';
 
-function stage(connectionArn?: string) {
+function stage(connectionArn?: string, overrides: StageSettingsInput = {}, name = 'dev') {
   const config = resolveStage(
-    { project: 'shop', shared: { pipeline: { connectionArn, repository: 'acme/shop' } } },
-    'dev',
+    { project: 'shop', shared: { ...overrides, pipeline: { connectionArn, repository: 'acme/shop' } } },
+    name,
     { account: '123456789012', region: 'us-east-1' },
   );
   const app = new App();
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  const runtime = new RuntimeStack(app, 'shop-dev', { config });
+  const runtime = new RuntimeStack(app, `shop-${name}`, { config });
   return { app, runtime, pipelines: addPipelineStack(app, runtime) };
 }
 
@@ -41,14 +41,22 @@ describe('addPipelineStack with the real runtime stack', () => {
     expect(image).toContain('SERVICE_CONTAINERS: api=api');
   });
 
-  it('synthesizes the whole stage with no cdk-nag finding in the pipeline stack', () => {
-    const { app } = stage(CONNECTION_ARN);
-    let report = '';
-    try {
-      app.synth();
-    } catch (error) {
-      report = String(error);
-    }
-    expect(report.split('\n').filter((line) => line.includes('shop-dev-pipelines/'))).toEqual([]);
-  });
+  it.each([
+    ['dev', 'codebuild-vpc', 'ssm'],
+    ['prod', 'codebuild-vpc', 'secretsmanager'],
+    ['dev', 'fargate-task', 'secretsmanager'],
+    ['prod', 'fargate-task', 'ssm'],
+  ] as const)(
+    'synthesizes %s with runner %s and store %s with no cdk-nag finding in the pipeline stack',
+    (name, runner, store) => {
+      const { app } = stage(CONNECTION_ARN, { migrations: { runner }, secrets: { store } }, name);
+      let report = '';
+      try {
+        app.synth();
+      } catch (error) {
+        report = String(error);
+      }
+      expect(report.split('\n').filter((line) => line.includes(`shop-${name}-pipelines/`))).toEqual([]);
+    },
+  );
 });
