@@ -5,13 +5,9 @@ import {
   priceHttpApis,
   priceLoadBalancers,
 } from './pricers/api.ts';
-import {
-  priceBootstrapImages,
-  priceEcrRepositories,
-  priceEcsServices,
-  priceTaskDefinitions,
-} from './pricers/compute.ts';
+import { priceEcsServices, priceTaskDefinitions } from './pricers/compute.ts';
 import { priceDbClusters, priceDbInstances } from './pricers/database.ts';
+import { priceBootstrapImages, priceEcrRepositories } from './pricers/ecr.ts';
 import { priceBuckets, priceDistributions } from './pricers/edge.ts';
 import { priceAlarms, priceCustomMetrics } from './pricers/metrics.ts';
 import {

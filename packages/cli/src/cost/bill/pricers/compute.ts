@@ -1,15 +1,7 @@
 import { num } from '../../models/charge.ts';
 import { fargateMonthly, publicIpv4Monthly } from '../../models/compute.ts';
-import { ecrStorageMonthly } from '../../models/pipelines.ts';
 import type { TemplateResource } from '../../template/read.ts';
-import {
-  asArray,
-  asRecord,
-  label,
-  literalNumber,
-  literalString,
-  resourceKey,
-} from '../../template/values.ts';
+import { asRecord, label, literalNumber, literalString, resourceKey } from '../../template/values.ts';
 import { type BillLine, line, notPriced, type Pricer, type PricingContext } from '../types.ts';
 import { averageTasks, type ServiceFacts, serviceFacts, spotTasks } from './ecs-services.ts';
 import { minutesPerRun } from './pipelines.ts';
@@ -145,40 +137,4 @@ function oneOffTask(td: TemplateResource, ctx: PricingContext, hasPipeline: bool
     { usd: charge.usd, how },
     keys,
   );
-}
-
-export const priceEcrRepositories: Pricer = (repositories, ctx) =>
-  repositories.map((repo) =>
-    line(ctx.componentOf(repo), `ECR images (${label(repo)})`, 'usage', ecrImages(ctx), [resourceKey(repo)]),
-  );
-
-function ecrImages(ctx: PricingContext) {
-  const gb = ctx.usage.imageGb * ctx.usage.imagesStored;
-  const charge = ecrStorageMonthly(ctx.prices, gb);
-  return {
-    usd: charge.usd,
-    how: `${num(ctx.usage.imagesStored)} images x ${num(ctx.usage.imageGb)} GB: ${charge.how}`,
-  };
-}
-
-/** Images built by CDK assets live in the bootstrap repository, outside the app's templates. */
-export function priceBootstrapImages(ctx: PricingContext): BillLine[] {
-  if (ctx.byType('AWS::ECR::Repository').length > 0) return [];
-  const users = ctx
-    .byType('AWS::ECS::TaskDefinition')
-    .filter((td) =>
-      asArray(td.properties.ContainerDefinitions).some((c) =>
-        JSON.stringify(asRecord(c).Image ?? '').includes('container-assets'),
-      ),
-    );
-  if (users.length === 0) return [];
-  return [
-    line(
-      'compute',
-      'ECR images (CDK bootstrap assets repository)',
-      'usage',
-      ecrImages(ctx),
-      users.map(resourceKey),
-    ),
-  ];
 }
