@@ -53,6 +53,29 @@ describe('backend pipeline', () => {
     expect(prodPipeline.PipelineType).toBe('V2');
   });
 
+  it('starts on pushes to the stage branch, except pushes that touch only the site or the docs', () => {
+    const template = Template.fromStack(synthPipelines('prod').pipeline);
+    const triggers = (name: string) =>
+      (pipelineNamed(template, name) as unknown as { Triggers: { GitConfiguration: unknown }[] }).Triggers;
+    expect(triggers('shop-prod-backend')).toEqual([
+      {
+        ProviderType: 'CodeStarSourceConnection',
+        GitConfiguration: {
+          SourceActionName: 'Source',
+          Push: [
+            {
+              Branches: { Includes: ['release'] },
+              FilePaths: { Includes: ['**'], Excludes: ['apps/web/**', 'docs/**', 'bench/**'] },
+            },
+          ],
+        },
+      },
+    ]);
+    expect(JSON.stringify(triggers('shop-prod-site'))).toContain(
+      '"Excludes":["apps/api/**","docs/**","bench/**"]',
+    );
+  });
+
   it('tracks the stage branch through the CodeStar connection', () => {
     const prod = pipelineNamed(Template.fromStack(synthPipelines('prod').pipeline), 'shop-prod-backend');
     expect(stage(prod, 'Source').Actions[0]?.Configuration).toMatchObject({

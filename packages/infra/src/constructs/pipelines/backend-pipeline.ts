@@ -93,6 +93,10 @@ export class BackendPipeline extends Construct {
     this.pipeline = createPipeline(this, {
       pipelineName: props.pipelineName,
       artifactBucket: props.artifactBucket,
+      source,
+      branch: props.settings.branch,
+      // The site and the docs never change the image or the schema; anything else may.
+      ignoredPaths: ['apps/web/**', 'docs/**', 'bench/**'],
       stages: [
         { stageName: 'Source', actions: [source.action] },
         { stageName: 'Build', actions: [this.buildAction(source, image)] },

@@ -59,6 +59,10 @@ export class SitePipeline extends Construct {
     this.pipeline = createPipeline(this, {
       pipelineName: props.pipelineName,
       artifactBucket: props.artifactBucket,
+      source,
+      branch: props.settings.branch,
+      // The API and the docs never change the site; anything else (shared packages, the lock file) may.
+      ignoredPaths: ['apps/api/**', 'docs/**', 'bench/**'],
       stages: [
         { stageName: 'Source', actions: [source.action] },
         {

@@ -65,12 +65,32 @@ export function createArtifactBucket(scope: Construct, id: string): s3.Bucket {
  */
 export function createPipeline(
   scope: Construct,
-  props: { pipelineName: string; artifactBucket: s3.IBucket; stages: codepipeline.StageProps[] },
+  props: {
+    pipelineName: string;
+    artifactBucket: s3.IBucket;
+    source: GitSource;
+    branch: string;
+    /** Pushes that touch only these paths (globs) do not start the pipeline. */
+    ignoredPaths: string[];
+    stages: codepipeline.StageProps[];
+  },
 ): codepipeline.Pipeline {
+  const { source, branch, ignoredPaths, ...rest } = props;
   return new codepipeline.Pipeline(scope, 'Pipeline', {
-    ...props,
+    ...rest,
     pipelineType: codepipeline.PipelineType.V2,
     executionMode: codepipeline.ExecutionMode.SUPERSEDED,
     crossAccountKeys: false,
+    triggers: [
+      {
+        providerType: codepipeline.ProviderType.CODE_STAR_SOURCE_CONNECTION,
+        gitConfiguration: {
+          sourceAction: source.action,
+          pushFilter: [
+            { branchesIncludes: [branch], filePathsIncludes: ['**'], filePathsExcludes: ignoredPaths },
+          ],
+        },
+      },
+    ],
   });
 }
