@@ -1,4 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
@@ -33,14 +36,20 @@ describe.each(FILES)('buildspec %s', (file) => {
     ).toBe(true);
   });
 
+  it('sets no secret as a plain variable', () => {
+    const variables = spec(file).env?.variables ?? {};
+    expect(Object.keys(variables).filter((name) => /PASSWORD|SECRET|TOKEN/i.test(name))).toEqual([]);
+  });
+});
+
+/** Every file the pipelines run: buildspecs, the migration script, the migration image. */
+describe.each(readdirSync(BUILDSPEC_DIR))('%s', (file) => {
   it('holds no secret value and no AWS access key', () => {
     const text = readFileSync(`${BUILDSPEC_DIR}${file}`, 'utf8');
     expect(text).not.toMatch(AWS_KEY);
     for (const line of text.split('\n').filter((l) => !l.trimStart().startsWith('#'))) {
       expect(line).not.toMatch(SECRET_VALUE);
     }
-    const variables = spec(file).env?.variables ?? {};
-    expect(Object.keys(variables).filter((name) => /PASSWORD|SECRET|TOKEN/i.test(name))).toEqual([]);
   });
 });
 
@@ -105,6 +114,29 @@ describe('site.yml', () => {
 });
 
 describe('image.yml', () => {
+  it('post_build writes an imagedefinitions file per service naming its container and the commit image', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'shoestring-test-'));
+    const script = (spec('image.yml').phases.post_build?.commands ?? []).join('\n');
+    const result = spawnSync('bash', ['-c', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        CODEBUILD_BUILD_SUCCEEDING: '1',
+        SERVICE_CONTAINERS: 'api=api catalog=app',
+        REPOSITORY_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop',
+        IMAGE_TAG: '0123456789ab',
+      },
+    });
+    const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:0123456789ab';
+    const read = (name: string) => JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+
+    expect(result.status, result.stderr).toBe(0);
+    expect(read('imagedefinitions-api.json')).toEqual([{ name: 'api', imageUri: image }]);
+    expect(read('imagedefinitions-catalog.json')).toEqual([{ name: 'app', imageUri: image }]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('pushes the commit-tagged image and writes one imagedefinitions file per service', () => {
     const parsed = spec('image.yml');
     const all = commands(parsed).join('\n');
