@@ -38,6 +38,12 @@ export function summaryLines(summary: DeploySummary): string[] {
     `${prefix} uploaded ${summary.uploaded.length} file(s) (${formatBytes(summary.bytesUploaded)}), ` +
       `skipped ${summary.skipped} unchanged, deleted ${summary.deleted.length} old object(s), ` +
       `kept ${summary.retained} old object(s) within the grace period, ` +
-      `invalidated ${invalidated} path(s)${invalidated > 0 ? `: ${summary.invalidatedPaths.join(' ')}` : ''}.`,
+      `invalidated ${invalidated} path(s)${invalidated > 0 ? `: ${listPaths(summary.invalidatedPaths)}` : ''}.`,
   ];
+}
+
+/** The paths, cut after the first twenty so a large release keeps a one-screen summary. */
+function listPaths(paths: string[]): string {
+  const shown = paths.slice(0, 20).join(' ');
+  return paths.length > 20 ? `${shown} and ${paths.length - 20} more` : shown;
 }
