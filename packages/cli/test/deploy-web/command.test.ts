@@ -4,6 +4,7 @@ import { findFreePort } from '@shoestring/dbtools';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { run } from '../../src/commands/deploy-web.ts';
 import { deployWeb } from '../../src/deploy-web/index.ts';
+import { main } from '../../src/main.ts';
 import { startTestS3, type TestS3 } from './s3-server.ts';
 import { SiteFixture } from './site-fixture.ts';
 
@@ -77,4 +78,19 @@ it('names the fix when the endpoint is unreachable', async () => {
   await expect(run([...argv, '--region', 'us-east-1', '--dry-run'])).rejects.toThrow(
     /the S3 endpoint is unreachable \(ECONNREFUSED\)/,
   );
+});
+
+it('is reachable as `shoestring deploy-web`, with usage on --help and one-line errors', async () => {
+  const printed: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((line: string) => printed.push(line));
+  const error = vi.spyOn(console, 'error').mockImplementation((line: string) => printed.push(line));
+  try {
+    expect(await main(['deploy-web', '--help'])).toBe(0);
+    expect(printed[0]).toMatch(/^Usage: shoestring deploy-web --bucket B --distribution D/);
+    expect(await main(['deploy-web', '--distribution', 'E2QWRUHEXAMPLE'])).toBe(1);
+    expect(printed.at(-1)).toBe('shoestring deploy-web: --bucket is required: the name of the site bucket.');
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
 });

@@ -41,7 +41,7 @@ export class NatSwitch extends Construct {
     this.function = new lambda.Function(this, 'Function', {
       runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(HANDLER_DIR),
+      code: lambda.Code.fromAsset(HANDLER_DIR, { exclude: ['*.d.mts'] }),
       timeout: Duration.minutes(5),
       memorySize: 128,
       role,
