@@ -81,6 +81,7 @@ export class PipelineStack extends Stack {
       natInstanceId: switchesNat(config) ? targets.natInstanceId : undefined,
       manualApproval: config.stage === 'prod' && config.pipeline.manualApprovalBeforeProd,
       fargateRunner: fargateRunner(config, targets),
+      offlineBuildSubnets: config.network.buildEgress === 'endpoints',
     });
     this.publishOutputs(artifactBucket.bucketName);
   }

@@ -84,6 +84,16 @@ describe('migrate.yml', () => {
   });
 });
 
+describe('migrate-prebuilt.yml', () => {
+  it('runs migrate-steps.sh from the image, installing nothing', () => {
+    const parsed = spec('migrate-prebuilt.yml');
+    expect(commands(parsed)).toEqual([
+      'cd /repo && bash packages/infra/buildspecs/migrate-steps.sh "$CODEBUILD_SRC_DIR/migration"',
+    ]);
+    expect(parsed.phases.install).toBeUndefined();
+  });
+});
+
 describe('migrate-task.yml and migrate.Dockerfile', () => {
   it('runs the task in the public subnets with a public IP and fails unless it exits 0', () => {
     const all = commands(spec('migrate-task.yml')).join('\n');

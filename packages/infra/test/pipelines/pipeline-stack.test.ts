@@ -237,6 +237,25 @@ describe('migration build', () => {
   });
 });
 
+describe("network.buildEgress: 'endpoints' (no internet in the build subnets)", () => {
+  it('runs the CodeBuild migration on the prebuilt migrate image, without npm ci and without a NAT switch', () => {
+    const template = Template.fromStack(
+      synthPipelines('dev', { network: { buildEgress: 'endpoints' } }).pipeline,
+    );
+    const { properties } = projectRunning(template, 'migrate-steps.sh "$CODEBUILD_SRC_DIR/migration"');
+    expect(properties.VpcConfig).toBeDefined();
+    expect(JSON.stringify(properties.Environment)).toContain(':migrate');
+    expect(properties.Environment).toMatchObject({
+      Type: 'ARM_CONTAINER',
+      ImagePullCredentialsType: 'SERVICE_ROLE',
+    });
+    expect(buildSpecText(properties.Source.BuildSpec)).not.toContain('npm ci');
+    const image = projectRunning(template, 'docker push').properties;
+    expect(parse(buildSpecText(image.Source.BuildSpec)).env.variables.MIGRATION_IMAGE).toBe('true');
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+});
+
 describe("migrations.runner: 'fargate-task'", () => {
   const fargate = () =>
     synthPipelines('dev', { migrations: { runner: 'fargate-task' }, network: { buildEgress: 'none' } });

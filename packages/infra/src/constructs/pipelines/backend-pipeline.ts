@@ -54,6 +54,11 @@ export interface BackendPipelineProps {
    * (`migrations.runner: 'fargate-task'`). @default - CodeBuild in `buildSubnets` (the seed)
    */
   readonly fargateRunner?: { readonly cluster: ecs.ICluster; readonly subnets: ec2.SubnetSelection };
+  /**
+   * The build subnets have no internet access (interface endpoints only): the CodeBuild migration runs on the
+   * prebuilt `<repository>:migrate` image instead of running `npm ci`. @default false
+   */
+  readonly offlineBuildSubnets?: boolean;
 }
 
 /** Stage names, in order; tests and the runbook refer to them. */
@@ -138,6 +143,9 @@ export class BackendPipeline extends Construct {
       ...common,
       subnets: props.buildSubnets,
       computeType: props.migrations.computeType,
+      prebuiltImage: props.offlineBuildSubnets
+        ? { repository: props.repository, architecture: props.architecture }
+        : undefined,
     });
   }
 
@@ -148,7 +156,7 @@ export class BackendPipeline extends Construct {
           REPOSITORY_URI: props.repository.repositoryUri,
           SERVICE_CONTAINERS: props.services.map((t) => `${t.name}=${t.containerName}`).join(' '),
           DOCKERFILE: props.dockerfile ?? 'apps/api/Dockerfile',
-          MIGRATION_IMAGE: String(props.fargateRunner !== undefined),
+          MIGRATION_IMAGE: String(props.fargateRunner !== undefined || props.offlineBuildSubnets === true),
         },
       }),
       architecture: props.architecture,

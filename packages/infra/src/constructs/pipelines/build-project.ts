@@ -18,6 +18,8 @@ export interface BuildProjectOptions {
   readonly computeType?: BuildComputeType;
   /** @default 'x86_64' */
   readonly architecture?: Architecture;
+  /** An image of our own (pulled by the project's role) instead of the Amazon Linux standard image. */
+  readonly buildImage?: codebuild.IBuildImage;
   /** Docker builds need privileged mode. @default false */
   readonly privileged?: boolean;
   /** Runs the build in these subnets with these security groups. @default - outside any VPC */
@@ -42,9 +44,11 @@ export function createBuildProject(
   const project = new codebuild.PipelineProject(scope, id, {
     buildSpec: options.buildSpec,
     environment: {
-      buildImage: arm
-        ? codebuild.LinuxArmBuildImage.AMAZON_LINUX_2023_STANDARD_3_0
-        : codebuild.LinuxBuildImage.AMAZON_LINUX_2023_5,
+      buildImage:
+        options.buildImage ??
+        (arm
+          ? codebuild.LinuxArmBuildImage.AMAZON_LINUX_2023_STANDARD_3_0
+          : codebuild.LinuxBuildImage.AMAZON_LINUX_2023_5),
       computeType: COMPUTE[options.computeType ?? 'small'],
       privileged: options.privileged ?? false,
     },

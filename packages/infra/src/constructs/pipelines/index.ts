@@ -17,6 +17,8 @@ export {
   type MigrationDatabase,
   migrationEnv,
 } from './migration-build.ts';
+export { MIGRATION_IMAGE_TAG } from './migration-image.ts';
+export { MigrationTask, type MigrationTaskProps } from './migration-task.ts';
 export { NatSwitch, type NatSwitchProps } from './nat-switch.ts';
 export { type SiteParameterNames, SitePipeline, type SitePipelineProps } from './site-pipeline.ts';
 export { createArtifactBucket, gitSource } from './source.ts';

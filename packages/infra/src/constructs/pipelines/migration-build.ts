@@ -1,11 +1,13 @@
 import { Arn, ArnFormat, Stack } from 'aws-cdk-lib';
-import type * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { BuildComputeType, SecretStore } from '../../config/types.ts';
+import type { Architecture, BuildComputeType, SecretStore } from '../../config/types.ts';
 import { createBuildProject } from './build-project.ts';
 import { type BuildspecEnv, buildspecFor } from './buildspec.ts';
+import { MIGRATION_IMAGE_TAG } from './migration-image.ts';
 import { acknowledgeWildcards } from './nag.ts';
 
 /** How the migration reaches the database: plain coordinates and a reference to the password. */
@@ -29,6 +31,12 @@ export interface MigrationBuildProps {
   readonly database: MigrationDatabase;
   /** @default 'medium' (the seed: Liquibase on Java starts faster with 7 GB) */
   readonly computeType?: BuildComputeType;
+  /**
+   * Run on `<repository>:migrate` (built from `buildspecs/migrate.Dockerfile`) instead of installing with `npm ci`,
+   * for build subnets without internet access (`network.buildEgress: 'endpoints'`).
+   * @default - the Amazon Linux standard image and `npm ci` (needs NAT)
+   */
+  readonly prebuiltImage?: { readonly repository: ecr.IRepository; readonly architecture: Architecture };
   readonly logRetentionDays: number;
 }
 
@@ -46,8 +54,11 @@ export class MigrationBuild extends Construct {
 
   constructor(scope: Construct, id: string, props: MigrationBuildProps) {
     super(scope, id);
+    const prebuilt = props.prebuiltImage;
     this.project = createBuildProject(this, 'Project', {
-      buildSpec: buildspecFor('migrate', migrationEnv(props.database)),
+      buildSpec: buildspecFor(prebuilt ? 'migrate-prebuilt' : 'migrate', migrationEnv(props.database)),
+      buildImage: prebuilt && migrationBuildImage(prebuilt.repository, prebuilt.architecture),
+      architecture: prebuilt?.architecture,
       computeType: props.computeType ?? 'medium',
       vpc: { vpc: props.vpc, subnets: props.subnets, securityGroups: [props.securityGroup] },
       logRetentionDays: props.logRetentionDays,
@@ -102,4 +113,10 @@ export function passwordReadStatement(scope: Construct, database: MigrationDatab
       ),
     ],
   });
+}
+
+function migrationBuildImage(repository: ecr.IRepository, architecture: Architecture): codebuild.IBuildImage {
+  return architecture === 'arm64'
+    ? codebuild.LinuxArmBuildImage.fromEcrRepository(repository, MIGRATION_IMAGE_TAG)
+    : codebuild.LinuxBuildImage.fromEcrRepository(repository, MIGRATION_IMAGE_TAG);
 }

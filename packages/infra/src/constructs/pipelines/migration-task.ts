@@ -12,10 +12,9 @@ import type { Architecture } from '../../config/types.ts';
 import { createBuildProject, createLogGroup } from './build-project.ts';
 import { buildspecFor } from './buildspec.ts';
 import type { MigrationDatabase } from './migration-build.ts';
+import { MIGRATION_IMAGE_TAG } from './migration-image.ts';
 import { acknowledgeWildcards, nagArnPrefix } from './nag.ts';
 
-/** The image tag the image build pushes `migrate.Dockerfile` as. */
-export const MIGRATION_IMAGE_TAG = 'migrate';
 const LOG_PREFIX = 'migration';
 
 export interface MigrationTaskProps {
