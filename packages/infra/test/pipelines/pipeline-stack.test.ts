@@ -215,6 +215,16 @@ describe('migration build', () => {
     expect(Object.keys(inline)).not.toContain(dbGroup);
   });
 
+  it('the migration security group itself admits nothing inbound', () => {
+    const harness = synthPipelines('dev');
+    const runtime = Template.fromStack(harness.runtime);
+    const group = logicalIdOf(harness.network.migrationSecurityGroup);
+    const rules = propertiesOf<Ingress>(runtime, 'AWS::EC2::SecurityGroupIngress');
+    expect(rules.filter((rule) => rule.GroupId?.['Fn::GetAtt']?.[0] === group)).toEqual([]);
+    const resource = runtime.toJSON().Resources[group] as { Properties: Record<string, unknown> };
+    expect(resource.Properties.SecurityGroupIngress).toBeUndefined();
+  });
+
   it('names the password by SSM parameter in the buildspec env section, never by value', () => {
     const { properties } = projectRunning(
       Template.fromStack(synthPipelines('dev').pipeline),
