@@ -23,6 +23,8 @@ export interface InvalidateOptions {
   wait: boolean;
   /** Makes CallerReference unique per deploy, as CloudFront requires. */
   reference: string;
+  /** @default 900 (15 minutes) */
+  maxWaitSeconds?: number;
   log: (line: string) => void;
 }
 
@@ -42,10 +44,7 @@ export async function invalidate(
     options.log(`invalidation ${id}: ${paths.length} path(s) (batch ${index + 1}/${batches.length})`);
     if (waitEach) {
       options.log(`waiting for invalidation ${id} to complete`);
-      await waitUntilInvalidationCompleted(
-        { client: cloudfront, maxWaitTime: WAIT_SECONDS, minDelay: 5 },
-        { DistributionId: options.distributionId, Id: id },
-      );
+      await waitFor(cloudfront, options.distributionId, id, options.maxWaitSeconds ?? WAIT_SECONDS);
     }
     ids.push(id);
   }
@@ -80,6 +79,26 @@ async function createInvalidation(
     throw new CliError(
       `Could not invalidate ${paths.length} path(s) on distribution ${options.distributionId}: ` +
         `${error.name}: ${error.message}. Fix: ${fix}. The files are uploaded; only the cache refresh failed.`,
+    );
+  }
+}
+
+async function waitFor(cloudfront: CloudFrontClient, distributionId: string, id: string, seconds: number) {
+  try {
+    await waitUntilInvalidationCompleted(
+      {
+        client: cloudfront,
+        maxWaitTime: seconds,
+        minDelay: Math.min(5, seconds / 2),
+        maxDelay: Math.min(30, seconds),
+      },
+      { DistributionId: distributionId, Id: id },
+    );
+  } catch (error) {
+    throw new CliError(
+      `Invalidation ${id} on ${distributionId} did not complete within ${seconds} seconds ` +
+        `(${(error as Error).message.split('\n')[0]}). The files are uploaded; check it with ` +
+        `aws cloudfront get-invalidation --distribution-id ${distributionId} --id ${id}.`,
     );
   }
 }

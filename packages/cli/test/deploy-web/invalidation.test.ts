@@ -61,4 +61,22 @@ describe('invalidate', () => {
       'I4',
     ]);
   });
+
+  it('gives up waiting with a message that says the files are uploaded and how to check', async () => {
+    const { cloudfront, mock } = mockedCloudFront();
+    mock.on(GetInvalidationCommand).resolves({ Invalidation: { Status: 'InProgress' } as never });
+
+    const attempt = invalidate(cloudfront, {
+      distributionId: 'E1',
+      paths: ['/index.html'],
+      wait: true,
+      reference: 'r',
+      maxWaitSeconds: 2,
+      log: () => {},
+    });
+
+    await expect(attempt).rejects.toThrow(
+      /Invalidation I1 on E1 did not complete within 2 seconds .*The files are uploaded; check it with aws cloudfront get-invalidation/,
+    );
+  });
 });
