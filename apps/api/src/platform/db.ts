@@ -77,6 +77,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (code !== undefined && (code.startsWith('08') || UNAVAILABLE_CODES.includes(code))) return true;
   return (
     error instanceof Error &&
-    /Connection terminated|timeout exceeded when trying to connect/.test(error.message)
+    /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable/.test(
+      error.message,
+    )
   );
 }

@@ -82,9 +82,13 @@ export class OrdersRepository {
     });
   }
 
-  /** Removes a pending order whose placement failed (its stock already given back). */
-  async deletePending(id: string): Promise<void> {
-    await this.pool.query(`DELETE FROM orders.orders WHERE id = $1 AND status = 'pending'`, [id]);
+  /** Pending -> abandoned, so nothing can place it any more; false when it was not pending (already settled). */
+  async abandon(id: string): Promise<boolean> {
+    const result = await this.pool.query(
+      `UPDATE orders.orders SET status = 'abandoned' WHERE id = $1 AND status = 'pending'`,
+      [id],
+    );
+    return result.rowCount === 1;
   }
 
   /**
@@ -118,9 +122,21 @@ export class OrdersRepository {
 
   /** The order holding an Idempotency-Key, in whatever state (a pending one is still being placed). */
   async findByIdempotencyKey(key: string): Promise<StoredOrder | undefined> {
+    return this.findStored('idempotency_key', key);
+  }
+
+  /** An order in whatever state, by id. */
+  async findById(id: string): Promise<StoredOrder | undefined> {
+    return this.findStored('id', id);
+  }
+
+  private async findStored(
+    column: 'id' | 'idempotency_key',
+    value: string,
+  ): Promise<StoredOrder | undefined> {
     const result = await this.pool.query<OrderRow>(
-      `SELECT ${COLUMNS} FROM orders.orders WHERE idempotency_key = $1`,
-      [key],
+      `SELECT ${COLUMNS} FROM orders.orders WHERE ${column} = $1`,
+      [value],
     );
     return (await this.withLines(result.rows))[0];
   }

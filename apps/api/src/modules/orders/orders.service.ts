@@ -17,10 +17,10 @@ export const ABANDON_AFTER_MS = 120_000;
 const SETTLE_WAIT_MS = 5000;
 const SETTLE_POLL_MS = 50;
 
-/** The sweeper took the order over while this request was still placing it (only after ABANDON_AFTER_MS). */
+/** The order was abandoned (by the sweeper, or a concurrent repeat that failed) before this request placed it. */
 class OrdersPlacementAbandonedError extends AppError {
   constructor(id: string) {
-    super('ORDERS_PLACEMENT_ABANDONED', 503, `Placing order ${id} took too long and was abandoned; retry.`);
+    super('ORDERS_PLACEMENT_ABANDONED', 503, `Placing order ${id} failed and was abandoned; retry.`);
   }
 }
 
@@ -46,27 +46,31 @@ export class OrdersService {
 
   /**
    * Checks the customer, writes the order as pending (claiming the Idempotency-Key), reserves every line's stock
-   * (all or nothing) under the order id, then marks it placed. A failure on the way gives the stock back; a
-   * crash or outage leaves a pending row that `sweepAbandoned` finishes (ADR 0023).
+   * (all or nothing) under the order id, then marks it placed. A repeat of the key finds the pending order and
+   * drives the same order id to placed (the reservation is idempotent per id), so a client retrying after a
+   * failure is never stuck. A failure gives the stock back; a crash leaves a pending row the sweeper finishes.
+   * (ADR 0023)
    */
   async place(input: NewOrder, idempotencyKey?: string): Promise<PlacedOrder> {
     rejectDuplicateProducts(input);
     const requestHash = idempotencyKey === undefined ? undefined : hashRequest(input);
     for (let attempt = 0; ; attempt++) {
-      if (idempotencyKey !== undefined) {
-        const existing = await this.settledOrderFor(idempotencyKey);
-        if (existing) return replay(existing, requestHash!);
+      const existing = idempotencyKey === undefined ? undefined : await this.orderHoldingKey(idempotencyKey);
+      if (existing) {
+        if (existing.requestHash !== requestHash) throw keyReused(existing.order.id);
+        if (existing.status !== 'pending') return { order: existing.order, replayed: true };
+        return this.reserveAndPlace(existing.order.id, input);
       }
       await this.deps.customers.getCustomer(input.customerId);
       const id = randomUUID();
       try {
         await this.orders.insertPending({ id, customerId: input.customerId, idempotencyKey, requestHash });
       } catch (error) {
-        // Another request with this key got in first: answer with its order once it settles.
+        // Another request with this key got in first: continue with its order.
         if (attempt < 3 && isIdempotencyKeyConflict(error)) continue;
         throw error;
       }
-      return { order: await this.reserveAndPlace(id, input), replayed: false };
+      return this.reserveAndPlace(id, input);
     }
   }
 
@@ -80,34 +84,45 @@ export class OrdersService {
     return abandoned.length;
   }
 
-  private async reserveAndPlace(id: string, input: NewOrder): Promise<Order> {
+  /** Reserves (idempotent per order id) and flips pending -> placed; exactly one caller per order gets `placed`. */
+  private async reserveAndPlace(id: string, input: NewOrder): Promise<PlacedOrder> {
+    let placedHere: boolean;
     try {
       const lines = await this.deps.catalog.reserveStock(id, input.lines);
-      if (!(await this.orders.markPlaced(id, lines))) throw new OrdersPlacementAbandonedError(id);
+      placedHere = await this.orders.markPlaced(id, lines);
     } catch (error) {
-      if (!(error instanceof OrdersPlacementAbandonedError)) await this.giveUp(id);
+      await this.giveUp(id);
       throw error;
     }
-    return this.orders.get(id);
+    if (placedHere) return { order: await this.orders.get(id), replayed: false };
+    const settled = await this.orders.findById(id);
+    if (settled && (settled.status === 'placed' || settled.status === 'cancelled')) {
+      return { order: settled.order, replayed: true };
+    }
+    throw new OrdersPlacementAbandonedError(id);
   }
 
-  /** Best effort: whatever fails here (the database or catalog is down) the sweeper completes later. */
+  /**
+   * Claims the order as abandoned first (so no concurrent request can still place it), then gives the stock
+   * back and removes it. Best effort: whatever fails here (database or catalog down) the sweeper completes.
+   */
   private async giveUp(id: string) {
     try {
+      if (!(await this.orders.abandon(id))) return;
       await this.deps.catalog.releaseStock(id);
-      await this.orders.deletePending(id);
+      await this.orders.deleteAbandoned(id);
     } catch {}
   }
 
-  /** The order holding `key` once it is placed or cancelled; waits while a concurrent request is placing it. */
-  private async settledOrderFor(key: string): Promise<StoredOrder | undefined> {
+  /** The order holding `key`; waits while one that failed is being cleaned up (abandoned) so the key frees. */
+  private async orderHoldingKey(key: string): Promise<StoredOrder | undefined> {
     for (let waited = 0; waited < SETTLE_WAIT_MS; waited += SETTLE_POLL_MS) {
       const existing = await this.orders.findByIdempotencyKey(key);
-      if (!existing || existing.status === 'placed' || existing.status === 'cancelled') return existing;
+      if (existing?.status !== 'abandoned') return existing;
       await sleep(SETTLE_POLL_MS);
     }
     throw new OrdersIdempotencyKeyInProgressError(
-      `A request with Idempotency-Key ${key} is still being processed; retry with the same key shortly.`,
+      `The order for Idempotency-Key ${key} failed and is still being cleaned up; retry with the same key shortly.`,
     );
   }
 
@@ -121,13 +136,10 @@ export class OrdersService {
   }
 }
 
-function replay(existing: StoredOrder, requestHash: string): PlacedOrder {
-  if (existing.requestHash !== requestHash) {
-    throw new OrdersIdempotencyKeyReusedError(
-      `This Idempotency-Key was used for a different request (order ${existing.order.id}); use a new key.`,
-    );
-  }
-  return { order: existing.order, replayed: true };
+function keyReused(orderId: string) {
+  return new OrdersIdempotencyKeyReusedError(
+    `This Idempotency-Key was used for a different request (order ${orderId}); use a new key.`,
+  );
 }
 
 function isIdempotencyKeyConflict(error: unknown): boolean {
