@@ -59,16 +59,20 @@ interface OrderRequest {
   lines: { productId: string; quantity: number }[];
 }
 
-/** The API's place-order sequence without an Idempotency-Key: customer check, reservation, order, read back. */
+/**
+ * The API's place-order sequence without an Idempotency-Key: customer check, pending order, reservation, placed
+ * order with its lines, read back.
+ */
 async function placeOrder(response: ServerResponse, input: OrderRequest) {
   const customer = await pool.query(SQL.getCustomer, [input.customerId]);
   if (!customer.rows[0]) return send(response, 404, { error: 'customer not found' });
   const id = randomUUID();
+  await pool.query(SQL.insertPendingOrder, [id, input.customerId, null, null]);
   const lines = await reserve(id, input.lines);
   if (!lines) return send(response, 409, { error: 'out of stock' });
   const total = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
   await transaction(async (client) => {
-    await client.query(SQL.insertOrder, [id, input.customerId, total, null, null]);
+    await client.query(SQL.markPlaced, [id, total]);
     await client.query(SQL.insertOrderLines, [
       id,
       lines.map((l) => l.productId),

@@ -30,16 +30,18 @@ export const BASELINE_SQL = {
   stockOf: 'SELECT stock FROM catalog.products WHERE id = $1',
   /** apps/api/src/modules/catalog/stock-reservations.ts `reserveStock` */
   recordReservation: 'UPDATE catalog.stock_reservations SET lines = $2 WHERE id = $1',
-  /** apps/api/src/modules/orders/orders.repository.ts `insert` */
-  insertOrder: `INSERT INTO orders.orders (id, customer_id, status, total_cents, idempotency_key, request_hash)
-         VALUES ($1, $2, 'placed', $3, $4, $5)`,
-  /** apps/api/src/modules/orders/orders.repository.ts `insert` */
+  /** apps/api/src/modules/orders/orders.repository.ts `insertPending` */
+  insertPendingOrder: `INSERT INTO orders.orders (id, customer_id, status, total_cents, idempotency_key, request_hash)
+       VALUES ($1, $2, 'pending', 0, $3, $4)`,
+  /** apps/api/src/modules/orders/orders.repository.ts `markPlaced` */
+  markPlaced: `UPDATE orders.orders SET status = 'placed', total_cents = $2 WHERE id = $1 AND status = 'pending'`,
+  /** apps/api/src/modules/orders/orders.repository.ts `markPlaced` */
   insertOrderLines: `INSERT INTO orders.order_lines (order_id, line_no, product_id, sku, name, quantity, unit_price_cents)
          SELECT $1, l.line_no, l.product_id, l.sku, l.name, l.quantity, l.unit_price_cents
            FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::int[]) WITH ORDINALITY
              AS l(product_id, sku, name, quantity, unit_price_cents, line_no)`,
   /** apps/api/src/modules/orders/orders.repository.ts `get` */
-  getOrder: `SELECT ${ORDER_COLUMNS} FROM orders.orders WHERE id = $1`,
+  getOrder: `SELECT ${ORDER_COLUMNS} FROM orders.orders WHERE id = $1 AND status IN ('placed', 'cancelled')`,
   /** apps/api/src/modules/orders/orders.repository.ts `withLines` */
   getOrderLines: `SELECT order_id, product_id, sku, name, quantity, unit_price_cents FROM orders.order_lines
         WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, line_no`,
@@ -55,7 +57,8 @@ export const BASELINE_SQL_SOURCES: Record<keyof typeof BASELINE_SQL, string> = {
   takeStock: 'apps/api/src/modules/catalog/stock-reservations.ts',
   stockOf: 'apps/api/src/modules/catalog/stock-reservations.ts',
   recordReservation: 'apps/api/src/modules/catalog/stock-reservations.ts',
-  insertOrder: 'apps/api/src/modules/orders/orders.repository.ts',
+  insertPendingOrder: 'apps/api/src/modules/orders/orders.repository.ts',
+  markPlaced: 'apps/api/src/modules/orders/orders.repository.ts',
   insertOrderLines: 'apps/api/src/modules/orders/orders.repository.ts',
   getOrder: 'apps/api/src/modules/orders/orders.repository.ts',
   getOrderLines: 'apps/api/src/modules/orders/orders.repository.ts',

@@ -17,7 +17,7 @@ export interface ServerProcess {
   readonly child: ChildProcess;
   /** Resolves when the process exits, whoever stopped it. */
   readonly exited: Promise<ProcessExit>;
-  /** The last 64 KB the process wrote to stdout and stderr, to explain a failure. */
+  /** The last megabyte or so the process wrote to stdout and stderr, to explain a failure. */
   output(): string;
   /** Sends `signal` and waits for the exit; SIGKILL after `timeoutMs`. */
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<ProcessExit>;
@@ -38,7 +38,7 @@ export interface ServerProcessOptions {
   readonly startTimeoutMs?: number;
 }
 
-const OUTPUT_LIMIT = 64 * 1024;
+const OUTPUT_LIMIT = 1024 * 1024;
 
 /** Starts a Node HTTP server as a child process on a free loopback port and waits until it answers. */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
@@ -54,10 +54,14 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       ? [process.execPath, [...options.nodeArgs]]
       : ['taskset', ['-c', String(options.cpu), process.execPath, ...options.nodeArgs]];
   const child = spawn(command, args, { cwd: repoRoot(), env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
+  const chunks: Buffer[] = [];
+  let kept = 0;
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-OUTPUT_LIMIT);
+    chunks.push(chunk);
+    kept += chunk.length;
+    while (kept > OUTPUT_LIMIT && chunks.length > 1) kept -= chunks.shift()!.length;
   };
+  const output = () => Buffer.concat(chunks).toString('utf8');
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<ProcessExit>((resolve) => {
@@ -69,14 +73,14 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   void exited.then(() => process.removeListener('exit', killOnExit));
 
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilAnswering(options, url, exited, () => output);
+  await waitUntilAnswering(options, url, exited, output);
   return {
     name: options.name,
     url,
     port,
     child,
     exited,
-    output: () => output,
+    output,
     async stop(signal = 'SIGTERM', timeoutMs = 30_000) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

@@ -16,7 +16,10 @@ import {
 } from './helpers/load.ts';
 import { orderBody } from './helpers/shop-requests.ts';
 
-const REQUEST_TIMEOUT_MS = 3000;
+// The production default. Fastify 5.12.8 does not enforce handlerTimeout on requests with a body (POST, PATCH,
+// PUT): it clears the timer on the request's 'close' event, which fires once the body is read. A smaller value
+// here would only be honoured by GETs.
+const REQUEST_TIMEOUT_MS = 10_000;
 const OUTAGE_MS = 5000;
 const RECOVERY_LIMIT_MS = 5000;
 // A response later than the request timeout plus scheduling slack on a busy machine counts as a hang.
@@ -75,6 +78,8 @@ describe.skipIf(!process.env.FAULTS)('PostgreSQL stops for 5 s under load', () =
           outcomes.push(outcome);
           acked = outcome.status === 201 || outcome.status === 200;
           if (acked) acknowledged.push({ key, orderId: JSON.parse(outcome.body!).id });
+          // The outage cut this key's first placement: the sweeper settles it minutes later, the client moves on.
+          else if (isKeyInProgress(outcome)) break;
           else await sleep(100);
         }
       }
@@ -110,9 +115,9 @@ describe.skipIf(!process.env.FAULTS)('PostgreSQL stops for 5 s under load', () =
     const unanswered = outcomes.filter((o) => o.status === undefined || o.ms > HANG_MS);
     expect(unanswered, describeOutcomes(unanswered)).toEqual([]);
     const wrong = outcomes.filter(
-      (o) => o.status !== 200 && o.status !== 201 && !(o.status === 503 && isProblemJson(o)),
+      (o) => !isSuccess(o) && !(o.status === 503 && isProblemJson(o)) && !isKeyInProgress(o),
     );
-    expect(wrong, describeOutcomes(wrong)).toEqual([]);
+    expect(wrong, `${describeOutcomes(wrong)}\nAPI log:\n${apiLogFor(wrong)}`).toEqual([]);
     const during = outcomes.filter((o) => o.sentAt > outageStart + 500 && o.sentAt + o.ms < outageEnd);
     expect(during.length).toBeGreaterThan(5);
     expect(during.every((o) => o.status === 503)).toBe(true);
@@ -125,14 +130,38 @@ describe.skipIf(!process.env.FAULTS)('PostgreSQL stops for 5 s under load', () =
     expect(api.child.exitCode).toBeNull();
     const afterRecovery = outcomes.filter((o) => o.sentAt > recoveredAt + 500);
     expect(afterRecovery.length).toBeGreaterThan(5);
-    expect(
-      afterRecovery.filter((o) => o.status! >= 300),
-      describeOutcomes(afterRecovery),
-    ).toEqual([]);
+    const failedAfterRecovery = afterRecovery.filter((o) => !isSuccess(o) && !isKeyInProgress(o));
+    expect(failedAfterRecovery, describeOutcomes(failedAfterRecovery)).toEqual([]);
+    expect(afterRecovery.filter(isSuccess).length).toBeGreaterThan(5);
 
     await expectEveryAcknowledgedOrderOnce(acknowledged, keysSent);
   });
 });
+
+/** The API's log lines for the requests behind `outcomes` (a 500 names its request id), to explain them. */
+function apiLogFor(outcomes: readonly Outcome[]): string {
+  const ids = outcomes.flatMap((o) => /request id ([0-9a-f-]{36})/.exec(o.body ?? '')?.[1] ?? []);
+  return api
+    .output()
+    .split('\n')
+    .filter((line) => ids.some((id) => line.includes(id)))
+    .slice(0, 3)
+    .map((line) => line.slice(0, 2000))
+    .join('\n');
+}
+
+function isSuccess(outcome: Outcome): boolean {
+  return outcome.status === 200 || outcome.status === 201;
+}
+
+/** 409 ORDERS_IDEMPOTENCY_KEY_IN_PROGRESS: an earlier attempt with this key is pending (ADR 0023). */
+function isKeyInProgress(outcome: Outcome): boolean {
+  return (
+    outcome.status === 409 &&
+    isProblemJson(outcome) &&
+    outcome.body!.includes('ORDERS_IDEMPOTENCY_KEY_IN_PROGRESS')
+  );
+}
 
 async function firstReadyAfter(baseUrl: string, since: number): Promise<number> {
   while (performance.now() - since < RECOVERY_LIMIT_MS * 3) {
@@ -152,25 +181,28 @@ async function expectEveryAcknowledgedOrderOnce(
   await client.connect();
   try {
     const rows = (
-      await client.query<{ id: string; idempotency_key: string }>(
-        'SELECT id, idempotency_key FROM orders.orders',
+      await client.query<{ id: string; idempotency_key: string; status: string }>(
+        'SELECT id, idempotency_key, status FROM orders.orders',
       )
     ).rows;
-    const byKey = new Map<string, string[]>();
-    for (const row of rows)
-      byKey.set(row.idempotency_key, [...(byKey.get(row.idempotency_key) ?? []), row.id]);
-    expect([...byKey.values()].filter((ids) => ids.length > 1)).toEqual([]);
+    const byKey = new Map<string, (typeof rows)[number][]>();
+    for (const row of rows) byKey.set(row.idempotency_key, [...(byKey.get(row.idempotency_key) ?? []), row]);
+    expect([...byKey.values()].filter((same) => same.length > 1)).toEqual([]);
     expect(rows.every((row) => keysSent.has(row.idempotency_key))).toBe(true);
-    const lost = acknowledged.filter((ack) => byKey.get(ack.key)?.[0] !== ack.orderId);
+    const lost = acknowledged.filter((ack) => {
+      const row = byKey.get(ack.key)?.[0];
+      return row?.id !== ack.orderId || row.status !== 'placed';
+    });
     expect(lost).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(10);
-    // Known gap (ADR 0021, 0072): a reservation whose order insert failed in the outage keeps its stock.
-    const held = await client.query(
+    // Placements cut by the outage stay pending, holding stock, until the API's sweeper finishes them (ADR 0023).
+    const held = await client.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM catalog.stock_reservations r
-        WHERE released_at IS NULL AND NOT EXISTS (SELECT 1 FROM orders.orders o WHERE o.id = r.id)`,
+        WHERE released_at IS NULL AND NOT EXISTS (SELECT 1 FROM orders.orders o WHERE o.id = r.id AND o.status = 'placed')`,
     );
+    const pending = rows.filter((row) => row.status !== 'placed').length;
     console.info(
-      `${acknowledged.length} orders acknowledged, ${rows.length} rows; reservations without an order: ${held.rows[0].n}`,
+      `${acknowledged.length} orders acknowledged, ${rows.length} rows, ${pending} not placed (left for the sweeper); reservations held without a placed order: ${held.rows[0]!.n}`,
     );
   } finally {
     await client.end();
