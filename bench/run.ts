@@ -203,8 +203,10 @@ function machineLine(machine: ReturnType<typeof describeMachine>): string {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`bench: ${error.message}\n\n${USAGE}\n`);
+    // parseArgs reports unknown options and missing values as TypeErrors with an ERR_PARSE_ARGS_* code.
+    const parseArgsError = String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
+    if (error instanceof UsageError || parseArgsError) {
+      process.stderr.write(`bench: ${(error as Error).message}\n\n${USAGE}\n`);
       process.exit(1);
     }
     if (error instanceof BenchError) {
