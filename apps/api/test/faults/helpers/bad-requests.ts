@@ -66,14 +66,11 @@ export function badRequestsFor(operation: Operation, ids: KnownIds): fc.Arbitrar
   if (queryParams.length > 0) mutations.push(brokenQueryEncoding(valid));
   for (const param of headerParams) {
     mutations.push(
-      fc.constantFrom('', 'k'.repeat((param.schema.maxLength ?? 200) + 1)).map((value) => {
-        const request = valid();
-        return {
-          ...request,
-          kind: `header ${param.name} of length ${value.length}`,
-          headers: { ...request.headers, [param.name]: value },
-        };
-      }),
+      fc
+        .constantFrom('', 'k'.repeat((param.schema.maxLength ?? 200) + 1))
+        .map((value) =>
+          withHeader(valid(), `header ${param.name} of length ${value.length}`, param.name, value),
+        ),
     );
   }
   if (operation.body) mutations.push(...bodyMutations(operation.body, valid));
@@ -120,6 +117,10 @@ function withQuery(request: BadRequest, kind: string, params: Record<string, str
   return { ...request, kind, url: `${request.url}?${new URLSearchParams(params)}` };
 }
 
+function withHeader(request: BadRequest, kind: string, name: string, value: string): BadRequest {
+  return { ...request, kind, headers: { ...request.headers, [name]: value } };
+}
+
 function textOf(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -135,14 +136,7 @@ function hostileHeaders(valid: () => BadRequest) {
       fc.constantFrom('x-request-id', 'traceparent', 'accept', 'content-length-x', 'x-forwarded-for'),
       printable,
     )
-    .map(([name, value]) => {
-      const request = valid();
-      return {
-        ...request,
-        kind: `header ${name} = ${JSON.stringify(value)}`,
-        headers: { ...request.headers, [name]: value },
-      };
-    });
+    .map(([name, value]) => withHeader(valid(), `header ${name} = ${JSON.stringify(value)}`, name, value));
 }
 
 function unknownQuery(valid: () => BadRequest) {
@@ -230,14 +224,7 @@ function bodyMutations(schema: JsonSchema, valid: () => BadRequest): fc.Arbitrar
         'application/x-www-form-urlencoded',
         'multipart/form-data; boundary=x',
       )
-      .map((type) => {
-        const request = valid();
-        return {
-          ...request,
-          kind: `content-type ${type}`,
-          headers: { ...request.headers, 'content-type': type },
-        };
-      }),
+      .map((type) => withHeader(valid(), `content-type ${type}`, 'content-type', type)),
     fc.constant(null).map(() =>
       edit('oversized body', (b) => {
         b.padding = 'x'.repeat(BODY_LIMIT_BYTES + 1);
