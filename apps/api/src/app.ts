@@ -9,6 +9,7 @@ import { metricsPlugin } from './platform/metrics.ts';
 import { expectedChangesets } from './platform/migrations.ts';
 import { problemPlugin, sendProblem, toProblem } from './platform/problem.ts';
 import { requestContextHook } from './platform/request-context.ts';
+import { requestDeadlinePlugin } from './platform/request-deadline.ts';
 import { Problem } from './platform/schemas.ts';
 import { registerModules } from './topology.ts';
 
@@ -25,7 +26,6 @@ export async function buildApp({ config, pool, logStream }: BuildAppOptions): Pr
     loggerInstance: pino(loggerOptions(config.logLevel), logStream ?? process.stdout) as FastifyBaseLogger,
     ...requestLoggingOptions(),
     bodyLimit: config.bodyLimitBytes,
-    handlerTimeout: config.requestTimeoutMs,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
     // Router errors (a path parameter over 100 characters, a malformed URL) bypass the error handler otherwise.
     frameworkErrors: (error, request, reply) => sendProblem(reply, toProblem(error, request)),
@@ -43,6 +43,7 @@ export async function buildApp({ config, pool, logStream }: BuildAppOptions): Pr
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(problemPlugin);
+  await app.register(requestDeadlinePlugin, { timeoutMs: config.requestTimeoutMs });
   app.addHook('onRequest', requestContextHook);
   await app.register(metricsPlugin, { pool });
   await app.register(healthPlugin, { pool, expectedChangesets: expectedChangesets() });

@@ -50,9 +50,7 @@ export function toProblem(error: FastifyError, request: FastifyRequest): Problem
     const detail = `The request is invalid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`;
     return { ...base(400, 'VALIDATION_FAILED', detail, request), errors };
   }
-  if (error.code === 'FST_ERR_HANDLER_TIMEOUT') {
-    return base(503, 'REQUEST_TIMEOUT', 'The request took too long and was abandoned; retry later.', request);
-  }
+  if (error.code === 'FST_ERR_HANDLER_TIMEOUT') return requestTimeoutProblem(request);
   // PostgreSQL text cannot hold NUL (U+0000); JSON and query strings can carry it, so it is the caller's error.
   if (pgErrorCode(error) === '22021')
     return base(400, 'VALIDATION_FAILED', 'Text must not contain NUL (U+0000) characters.', request);
@@ -67,6 +65,10 @@ export function toProblem(error: FastifyError, request: FastifyRequest): Problem
     return base(status, FASTIFY_CODES[error.code] ?? 'BAD_REQUEST', error.message, request);
   }
   return base(500, 'INTERNAL', `An unexpected error occurred (request id ${request.id}).`, request);
+}
+
+export function requestTimeoutProblem(request: FastifyRequest): Problem {
+  return base(503, 'REQUEST_TIMEOUT', 'The request took too long and was abandoned; retry later.', request);
 }
 
 function base(status: number, code: string, detail: string, request: FastifyRequest): Problem {

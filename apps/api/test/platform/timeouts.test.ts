@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { injectClient } from '../helpers/inject-client.ts';
 import { expectProblem } from '../helpers/problem.ts';
@@ -42,6 +42,31 @@ describe('timeouts', () => {
           payload: { name: 'x' },
         });
         expectProblem(response, 503, code);
+      });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('abandons a write over a real socket after REQUEST_TIMEOUT_MS (Fastify handlerTimeout alone misses it)', async () => {
+    // GIVEN an API listening on a socket with a short request timeout, and a product row locked elsewhere
+    const t: TestApp = await buildTestApp({ REQUEST_TIMEOUT_MS: '300', DB_STATEMENT_TIMEOUT_MS: '3000' });
+    try {
+      const product = await createProduct(injectClient(t.app), 1);
+      const origin = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      await whileLocked(product.id, async () => {
+        // WHEN a PATCH with a body waits on the lock
+        const started = performance.now();
+        const response = await fetch(`${origin}/catalog/products/${product.id}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'x' }),
+        });
+        // THEN the client gets the timeout problem before the statement timeout would have fired
+        expect(response.status).toBe(503);
+        expect(response.headers.get('content-type')).toContain('application/problem+json');
+        expect(await response.json()).toMatchObject({ code: 'REQUEST_TIMEOUT' });
+        expect(performance.now() - started).toBeLessThan(2500);
       });
     } finally {
       await t.close();
