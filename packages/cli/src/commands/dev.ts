@@ -68,18 +68,21 @@ export async function run(argv: string[]): Promise<number> {
     pg.pgdata === resolve(dataDir, 'postgres', 'pgdata')
       ? dataDir
       : `${dataDir} (PostgreSQL cluster in ${pg.pgdata})`;
-  console.log(
-    `Shoestring is ready at ${system.url} in ${elapsed(started)} (${system.coldStart ? 'cold' : 'warm'} start); data in ${where}. Ctrl-C stops everything.`,
-  );
   await writeRuntimeFile(dataDir, {
     pid: process.pid,
     url: system.url,
     apiOrigin: system.api.origin,
     database: { url: pg.url, user: pg.user, password: pg.password },
   });
-  await new Promise((resolvePromise) =>
-    shutdown.signal.addEventListener('abort', resolvePromise, { once: true }),
+  console.log(
+    `Shoestring is ready at ${system.url} in ${elapsed(started)} (${system.coldStart ? 'cold' : 'warm'} start); data in ${where}. Ctrl-C stops everything.`,
   );
+  // A signal may have come while the lines above were written: then there is nothing to wait for.
+  if (!shutdown.signal.aborted) {
+    await new Promise((resolvePromise) =>
+      shutdown.signal.addEventListener('abort', resolvePromise, { once: true }),
+    );
+  }
   await system.stop();
   await removeRuntimeFile(dataDir);
   console.log('Stopped.');
