@@ -1,8 +1,9 @@
+import { USAGE_DEFAULTS } from '@shoestring/infra/config';
 import { CliError } from '../cli-error.ts';
 
 /**
- * What the bill depends on besides the templates. The first seven fields are the `usage` section of
- * `shoestring.config.ts`; the rest have defaults here and may also be set there or in a `--usage` JSON file.
+ * What the bill depends on besides the templates: the `usage` section of `shoestring.config.ts` (its defaults are
+ * `USAGE_DEFAULTS` of `@shoestring/infra/config`), overridable by a `--usage` JSON file.
  */
 export interface UsageProfile {
   /** API requests a month through API Gateway. */
@@ -41,27 +42,8 @@ export interface UsageProfile {
   readonly dbIoPerMonth: number;
 }
 
-export const DEFAULT_USAGE: UsageProfile = {
-  requestsPerMonth: 1_000_000,
-  avgResponseKb: 8,
-  logGbPerMonth: 1,
-  siteGbOut: 10,
-  deploysPerMonth: 20,
-  buildMinutesPerDeploy: 5,
-  avgTaskCount: 1,
-  siteRequestsPerMonth: 1_000_000,
-  traceSampleRate: 0.05,
-  prometheusActiveSeries: 500,
-  prometheusScrapeIntervalSeconds: 60,
-  grafanaEditors: 1,
-  grafanaViewers: 0,
-  imageGb: 0.15,
-  imagesStored: 10,
-  siteGbStored: 0.1,
-  bucketGbStored: 1,
-  natGbPerMonth: 5,
-  dbIoPerMonth: 5_000_000,
-};
+/** The one set of defaults: the infra config's (`usage` of `shoestring.config.ts` falls back to them too). */
+export const DEFAULT_USAGE: UsageProfile = USAGE_DEFAULTS;
 
 const FRACTIONS: ReadonlySet<string> = new Set(['traceSampleRate']);
 const POSITIVE: ReadonlySet<string> = new Set(['prometheusScrapeIntervalSeconds']);

@@ -3,8 +3,7 @@ import { compareTradeOffs } from '../../src/cost/compare/index.ts';
 import { crossing } from '../../src/cost/compare/types.ts';
 import { toCents } from '../../src/cost/models/charge.ts';
 import { usEast1 } from '../../src/cost/prices/us-east-1.ts';
-import { DEFAULT_USAGE } from '../../src/cost/usage.ts';
-import { fixtureTemplate, resourcesOf } from './fixture.ts';
+import { fixtureTemplate, resourcesOf, TEST_USAGE } from './fixture.ts';
 
 describe('crossing', () => {
   it('finds where a linear difference changes sign, and nothing when it never does', () => {
@@ -14,7 +13,7 @@ describe('crossing', () => {
 });
 
 describe('the seed trade-offs at the default usage (8 KB responses)', () => {
-  const tradeOffs = compareTradeOffs(resourcesOf(fixtureTemplate()), DEFAULT_USAGE, usEast1);
+  const tradeOffs = compareTradeOffs(resourcesOf(fixtureTemplate()), TEST_USAGE, usEast1);
   const byTitle = (start: string) => {
     const found = tradeOffs.find((t) => t.title.startsWith(start));
     if (!found) throw new Error(`no trade-off "${start}"`);

@@ -3,16 +3,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_USAGE } from '../../src/cost/usage.ts';
 import { main } from '../../src/main.ts';
-import { FIXTURE } from './fixture.ts';
+import { FIXTURE, TEST_USAGE } from './fixture.ts';
 
 const BIN = new URL('../../bin/shoestring.js', import.meta.url).pathname;
 
 /** Every usage field pinned to the tool's defaults, so the test does not depend on shoestring.config.ts. */
 function usageFile(overrides: Record<string, unknown> = {}): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'shoestring-cost-')), 'usage.json');
-  writeFileSync(file, JSON.stringify({ ...DEFAULT_USAGE, ...overrides }));
+  writeFileSync(file, JSON.stringify({ ...TEST_USAGE, ...overrides }));
   return file;
 }
 

@@ -3,7 +3,33 @@ import { buildBill } from '../../src/cost/bill/build.ts';
 import type { Bill, BillLine } from '../../src/cost/bill/types.ts';
 import { usEast1 } from '../../src/cost/prices/us-east-1.ts';
 import type { TemplateResource } from '../../src/cost/template/read.ts';
-import { DEFAULT_USAGE, type UsageProfile } from '../../src/cost/usage.ts';
+import type { UsageProfile } from '../../src/cost/usage.ts';
+
+/**
+ * The usage the hand-computed test values assume, pinned here so a change of the config's defaults does not move
+ * them: 1 M requests of 8 KB, 1 GB logs, 10 GB site out, 20 deploys x 5 build minutes, 1 task.
+ */
+export const TEST_USAGE: UsageProfile = {
+  requestsPerMonth: 1_000_000,
+  avgResponseKb: 8,
+  logGbPerMonth: 1,
+  siteGbOut: 10,
+  deploysPerMonth: 20,
+  buildMinutesPerDeploy: 5,
+  avgTaskCount: 1,
+  siteRequestsPerMonth: 1_000_000,
+  traceSampleRate: 0.05,
+  prometheusActiveSeries: 500,
+  prometheusScrapeIntervalSeconds: 60,
+  grafanaEditors: 1,
+  grafanaViewers: 0,
+  imageGb: 0.15,
+  imagesStored: 10,
+  siteGbStored: 0.1,
+  bucketGbStored: 1,
+  natGbPerMonth: 5,
+  dbIoPerMonth: 5_000_000,
+};
 
 export const FIXTURE = new URL('./fixtures/shoestring-dev.template.json', import.meta.url);
 
@@ -32,7 +58,7 @@ export function resourcesOf(template: RawTemplate, stack = 'ShoestringDev'): Tem
 export function billOf(template: RawTemplate, usage: Partial<UsageProfile> = {}): Bill {
   return buildBill({
     resources: resourcesOf(template),
-    usage: { ...DEFAULT_USAGE, ...usage },
+    usage: { ...TEST_USAGE, ...usage },
     prices: usEast1,
     stage: 'dev',
   });
