@@ -1,46 +1,11 @@
-import { USAGE_DEFAULTS } from '@shoestring/infra/config';
+import { USAGE_DEFAULTS, type UsageSettings } from '@shoestring/infra/config';
 import { CliError } from '../cli-error.ts';
 
 /**
- * What the bill depends on besides the templates: the `usage` section of `shoestring.config.ts` (its defaults are
- * `USAGE_DEFAULTS` of `@shoestring/infra/config`), overridable by a `--usage` JSON file.
+ * What the bill depends on besides the templates: the `usage` section of `shoestring.config.ts` (documented, with
+ * its defaults, on `UsageSettings` of `@shoestring/infra/config`), overridable by a `--usage` JSON file.
  */
-export interface UsageProfile {
-  /** API requests a month through API Gateway. */
-  readonly requestsPerMonth: number;
-  /** Average API response size, KB (HTTP API meters in 512 KB steps; egress is billed per GB). */
-  readonly avgResponseKb: number;
-  /** CloudWatch Logs ingested a month, GB. */
-  readonly logGbPerMonth: number;
-  /** Static site bytes served by CloudFront a month, GB. */
-  readonly siteGbOut: number;
-  /** Pipeline runs a month. */
-  readonly deploysPerMonth: number;
-  /** Build minutes each CodeBuild project runs per deploy. */
-  readonly buildMinutesPerDeploy: number;
-  /** Average API tasks running (autoscaling); never below the template's minimum. */
-  readonly avgTaskCount: number;
-  /** Static site requests a month through CloudFront. */
-  readonly siteRequestsPerMonth: number;
-  /** Share of API requests whose traces are recorded (X-Ray default rule: about 5%). */
-  readonly traceSampleRate: number;
-  /** Prometheus series the collector sends to AMP. */
-  readonly prometheusActiveSeries: number;
-  readonly prometheusScrapeIntervalSeconds: number;
-  /** Active Managed Grafana users a month. */
-  readonly grafanaEditors: number;
-  readonly grafanaViewers: number;
-  /** Size of one API image in ECR, GB, and how many images are kept. */
-  readonly imageGb: number;
-  readonly imagesStored: number;
-  /** GB stored in the site bucket, and in each other bucket (pipeline artifacts, logs). */
-  readonly siteGbStored: number;
-  readonly bucketGbStored: number;
-  /** GB a month through a NAT (gateway or instance): image pulls, package downloads. */
-  readonly natGbPerMonth: number;
-  /** Database I/O requests a month (only Aurora bills them; used by --compare). */
-  readonly dbIoPerMonth: number;
-}
+export type UsageProfile = UsageSettings;
 
 /** The one set of defaults: the infra config's (`usage` of `shoestring.config.ts` falls back to them too). */
 export const DEFAULT_USAGE: UsageProfile = USAGE_DEFAULTS;
