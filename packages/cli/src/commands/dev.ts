@@ -5,7 +5,7 @@ import { CliError } from '../cli-error.ts';
 import { type LocalSystem, startLocalSystem } from '../dev/local-system.ts';
 import { removeRuntimeFile, writeRuntimeFile } from '../dev/runtime-file.ts';
 
-const HELP = `Usage: shoestring dev [--port 3000] [--host 127.0.0.1] [--data-dir .shoestring] [--observe]
+const HELP = `Usage: shoestring dev [--port 3000] [--host 127.0.0.1] [--data-dir .shoestring] [--observe] [--no-demo-data]
 
 Runs the whole system locally: PostgreSQL (embedded), the Liquibase migrations, the API, the site, and one
 gateway port that plays CloudFront + API Gateway (/api/* -> API, everything else -> the site).
@@ -15,6 +15,7 @@ Options:
   --host H        the address the gateway listens on                 default 127.0.0.1
   --data-dir DIR  where PostgreSQL's data, credentials and logs live  default .shoestring at the repo root
   --observe       also run a trace receiver and Prometheus (apt-get install -y prometheus); see docs/observability.md
+  --no-demo-data  leave a new database's catalog empty (by default it gets six DEMO- products)
   -h, --help      this text`;
 
 export async function run(argv: string[]): Promise<number> {
@@ -25,9 +26,11 @@ export async function run(argv: string[]): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       'data-dir': { type: 'string' },
       observe: { type: 'boolean', default: false },
+      'demo-data': { type: 'boolean', default: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
+    allowNegative: true,
   });
   if (values.help) {
     console.log(HELP);
@@ -51,6 +54,7 @@ export async function run(argv: string[]): Promise<number> {
       host: values.host,
       signal: shutdown.signal,
       observe: values.observe,
+      demoData: values['demo-data'],
       progress: (line) => console.log(`${elapsed(started).padStart(6)} · ${line}`),
     });
   } catch (error) {

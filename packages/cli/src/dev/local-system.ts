@@ -14,6 +14,7 @@ import {
 import { CliError } from '../cli-error.ts';
 import { type LocalObservability, startLocalObservability } from '../observe/local-observability.ts';
 import { type ApiProcess, startApi } from './api-process.ts';
+import { seedDemoCatalog } from './demo-data.ts';
 import { startGateway } from './gateway.ts';
 import { ensureWebBuild } from './web-build.ts';
 
@@ -35,6 +36,8 @@ export interface LocalSystemOptions {
   changelog?: { searchPath: string; changelogFile: string };
   /** Also run the telemetry path (`--observe`): a trace receiver the API exports to, and Prometheus. @default false */
   observe?: boolean;
+  /** Put a few demo products into the catalog of a new cluster (never into an existing one). @default false */
+  demoData?: boolean;
 }
 
 export interface LocalSystem {
@@ -108,6 +111,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     running.push(() => api.stop());
     await observe?.scrape([{ service: 'api', origin: api.origin }]);
     checkpoint();
+    if (options.demoData && postgres.initialised) {
+      const added = await seedDemoCatalog(api.origin);
+      if (added > 0) progress(`added ${added} demo products to the new catalog (skip with --no-demo-data)`);
+    }
 
     const { siteDir, built } = await site;
     progress(built ? 'site built' : 'site unchanged since the last build');

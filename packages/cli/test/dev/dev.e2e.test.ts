@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_PRODUCTS } from '../../src/dev/demo-data.ts';
 import { type CliRun, postgresProcessesFor, startCommand, waitForReady } from './run-cli.ts';
 
 // Like a checkout's .shoestring/: a folder the `postgres` account can enter when the tests run as root.
@@ -55,6 +56,11 @@ describe('npm start (shoestring dev)', () => {
     expect(await deepLink.text()).toBe(homeHtml);
     // AND a missing asset is a 404, not the page
     expect((await fetch(`${url}/assets/missing-abcdefgh.js`)).status).toBe(404);
+    // AND the new catalog holds the demo products, added through the API
+    const catalog = (await (await fetch(`${url}/api/catalog/products?limit=100`)).json()) as {
+      items: Array<{ sku: string }>;
+    };
+    expect(catalog.items.map((p) => p.sku).sort()).toEqual(DEMO_PRODUCTS.map((p) => p.sku).sort());
 
     // WHEN it receives SIGTERM
     run.child.kill('SIGTERM');
@@ -71,6 +77,11 @@ describe('npm start (shoestring dev)', () => {
     // THEN it is a warm start
     expect(ready).toMatch(/\(warm start\)/);
     expect((await fetch(`${readyUrl(ready)}/api/health`)).status).toBe(200);
+    // AND the demo products were not added a second time
+    const catalog = (await (await fetch(`${readyUrl(ready)}/api/catalog/products`)).json()) as {
+      total: number;
+    };
+    expect(catalog.total).toBe(DEMO_PRODUCTS.length);
     // WHEN Ctrl-C is pressed
     run.child.kill('SIGINT');
     // THEN everything stops
