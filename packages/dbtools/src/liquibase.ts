@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { DbToolsError } from './db-tools-error.ts';
 import { requireJava } from './java.ts';
 import { repoRoot } from './repo-root.ts';
+import { runProcess } from './run-process.ts';
 
 /** The one master changelog that `shoestring dev`, the tests and the cloud pipeline all run. */
 export const MASTER_CHANGELOG = {
@@ -77,13 +77,11 @@ export async function runLiquibase(options: LiquibaseOptions): Promise<Liquibase
     LIQUIBASE_COMMAND_USERNAME: connection.user,
     LIQUIBASE_COMMAND_PASSWORD: connection.password,
   };
-  const { code, stdout, stderr } = await run(
-    liquibaseExecutable(),
-    args,
+  const { code, stdout, stderr } = await runProcess(liquibaseExecutable(), args, {
     env,
-    options.onOutput,
-    options.signal,
-  );
+    signal: options.signal,
+    onOutput: options.onOutput,
+  });
   if (code !== 0) throw explainFailure(options.command, `${stdout}\n${stderr}`);
   return { stdout, stderr };
 }
@@ -99,33 +97,6 @@ export function toJdbcUrl(url: string): string {
 function liquibaseExecutable(): string {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('liquibase/package.json')), 'dist', 'liquibase', 'liquibase');
-}
-
-function run(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  onOutput?: (line: string) => void,
-  signal?: AbortSignal,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], signal });
-    let stdout = '';
-    let stderr = '';
-    const forward = (text: string) => {
-      for (const line of text.split('\n')) if (line.trim()) onOutput?.(line);
-    };
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk;
-      forward(chunk.toString());
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk;
-      forward(chunk.toString());
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 /** Pulls out what a person needs: Liquibase's own message and, for a failed changeset, its id. */

@@ -8,6 +8,7 @@ import { DbToolsError } from './db-tools-error.ts';
 import { findFreePort } from './ports.ts';
 import { type PostgresBinaries, resolveBinaries } from './postgres-binaries.ts';
 import { ensurePostgresOsUser, type OsUser, reachableDataDir } from './postgres-os-user.ts';
+import { runProcess } from './run-process.ts';
 
 export interface LocalPostgresOptions {
   /** Folder that keeps the cluster (`pgdata/`) and its generated credentials (`credentials.json`). Created when missing. */
@@ -162,7 +163,7 @@ async function initCluster(
   }
   await chmod(pgdata, 0o700);
   try {
-    await runToCompletion(
+    await runInitdb(
       binaries.initdb,
       [
         `--pgdata=${pgdata}`,
@@ -180,22 +181,17 @@ async function initCluster(
   }
 }
 
-function runToCompletion(command: string, args: string[], osUser: OsUser | undefined): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { ...osUser, env: { ...process.env, LC_ALL: 'C' } });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolvePromise();
-      else reject(new DbToolsError(`initdb failed (exit ${code}):\n${output.trim()}`, 'PG_START_FAILED'));
-    });
+async function runInitdb(initdb: string, args: string[], osUser: OsUser | undefined): Promise<void> {
+  const { code, output } = await runProcess(initdb, args, {
+    ...osUser,
+    env: { ...process.env, LC_ALL: 'C' },
   });
+  if (code !== 0)
+    throw new DbToolsError(
+      `initdb failed (exit ${code}):
+${output.trim()}`,
+      'PG_START_FAILED',
+    );
 }
 
 function startServer(

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { runProcess } from '@shoestring/dbtools';
 import { CliError } from '../cli-error.ts';
 
 export interface WebBuildResult {
@@ -61,31 +61,19 @@ async function listFiles(path: string): Promise<string[]> {
   return nested.flat();
 }
 
-function runBuild(repoRoot: string, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', 'build', '--silent', '-w', '@shoestring/web'], {
-      cwd: repoRoot,
-      // A NODE_ENV inherited from a test runner would make Vite bundle React's development build.
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      signal,
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.on('error', (error) =>
-      reject(signal.aborted ? error : new CliError(`Could not run the site build: ${error.message}`)),
-    );
-    child.on('exit', (code) => {
-      if (code === 0) resolve();
-      else
-        reject(new CliError(`The site build failed (npm run build -w @shoestring/web):\n${output.trim()}`));
-    });
+async function runBuild(repoRoot: string, signal: AbortSignal): Promise<void> {
+  const { code, output } = await runProcess('npm', ['run', 'build', '--silent', '-w', '@shoestring/web'], {
+    cwd: repoRoot,
+    // A NODE_ENV inherited from a test runner would make Vite bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
+    signal,
+  }).catch((error: Error) => {
+    throw signal.aborted ? error : new CliError(`Could not run the site build: ${error.message}`);
   });
+  if (code !== 0) {
+    throw new CliError(`The site build failed (npm run build -w @shoestring/web):
+${output.trim()}`);
+  }
 }
 
 async function writePlaceholder(dataDir: string): Promise<string> {

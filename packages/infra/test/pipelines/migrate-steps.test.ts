@@ -1,8 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type LocalPostgres, repoRoot, requireJava, startLocalPostgres } from '@shoestring/dbtools';
+import {
+  type LocalPostgres,
+  repoRoot,
+  requireJava,
+  runProcess,
+  startLocalPostgres,
+} from '@shoestring/dbtools';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILDSPEC_DIR } from '../../src/constructs/pipelines/index.ts';
@@ -22,33 +27,24 @@ afterAll(async () => {
 });
 
 /** Runs the script both runners run, as CodeBuild does: from the repository root with DB_* set. */
-function runSteps(
+async function runSteps(
   out: string,
   password = db.password,
   extraEnv: Record<string, string> = {},
 ): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('bash', [SCRIPT, out, '0123456789abcdef'], {
-      cwd: repoRoot(),
-      env: {
-        ...process.env,
-        DB_HOST: db.host,
-        DB_PORT: String(db.port),
-        DB_NAME: db.database,
-        DB_USER: db.user,
-        DB_PASSWORD: password,
-        ...extraEnv,
-      },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  const { code, output } = await runProcess('bash', [SCRIPT, out, '0123456789abcdef'], {
+    cwd: repoRoot(),
+    env: {
+      ...process.env,
+      DB_HOST: db.host,
+      DB_PORT: String(db.port),
+      DB_NAME: db.database,
+      DB_USER: db.user,
+      DB_PASSWORD: password,
+      ...extraEnv,
+    },
   });
+  return { code: code ?? 1, output };
 }
 
 async function query<T>(sql: string): Promise<T[]> {
