@@ -11,4 +11,4 @@ export {
 export { findFreePort, isPortFree } from './ports.ts';
 export { type LocalPostgres, type LocalPostgresOptions, startLocalPostgres } from './postgres.ts';
 export { repoRoot } from './repo-root.ts';
-export { type ProcessResult, runProcess } from './run-process.ts';
+export { type ProcessResult, runProcess, type StopOptions, stopProcess } from './run-process.ts';

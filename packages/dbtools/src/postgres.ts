@@ -8,7 +8,7 @@ import { DbToolsError } from './db-tools-error.ts';
 import { findFreePort } from './ports.ts';
 import { type PostgresBinaries, resolveBinaries } from './postgres-binaries.ts';
 import { ensurePostgresOsUser, type OsUser, reachableDataDir } from './postgres-os-user.ts';
-import { runProcess } from './run-process.ts';
+import { runProcess, stopProcess } from './run-process.ts';
 
 export interface LocalPostgresOptions {
   /** Folder that keeps the cluster (`pgdata/`) and its generated credentials (`credentials.json`). Created when missing. */
@@ -283,15 +283,7 @@ async function ensureDatabase(credentials: Credentials, port: number): Promise<v
   }
 }
 
+/** SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit, remove the lock file. */
 function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolvePromise) => {
-    const escalate = setTimeout(() => child.kill('SIGQUIT'), STOP_TIMEOUT_MS);
-    child.once('exit', () => {
-      clearTimeout(escalate);
-      resolvePromise();
-    });
-    // SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit, remove the lock file.
-    child.kill('SIGINT');
-  });
+  return stopProcess(child, { signal: 'SIGINT', escalateTo: 'SIGQUIT', graceMs: STOP_TIMEOUT_MS });
 }

@@ -1,4 +1,4 @@
-import { type SpawnOptions, spawn } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 
 export interface ProcessResult {
   /** Exit code; null when a signal ended the process. */
@@ -32,5 +32,28 @@ export function runProcess(
     child.stderr?.on('data', collect('stderr'));
     child.on('error', reject);
     child.on('close', (code) => resolve({ ...result, code }));
+  });
+}
+
+export interface StopOptions {
+  /** @default 'SIGTERM' */
+  signal?: NodeJS.Signals;
+  /** Sent when the process is still running after `graceMs`. @default 'SIGKILL' */
+  escalateTo?: NodeJS.Signals;
+  /** @default 10_000 */
+  graceMs?: number;
+}
+
+/** Asks a child process to stop, escalates if it does not, and resolves once it has exited. */
+export function stopProcess(child: ChildProcess, options: StopOptions = {}): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const { signal = 'SIGTERM', escalateTo = 'SIGKILL', graceMs = 10_000 } = options;
+  return new Promise((resolve) => {
+    const escalate = setTimeout(() => child.kill(escalateTo), graceMs);
+    child.once('exit', () => {
+      clearTimeout(escalate);
+      resolve();
+    });
+    child.kill(signal);
   });
 }

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { stopProcess } from '@shoestring/dbtools';
 import { CliError } from '../cli-error.ts';
 
 export interface ApiProcessOptions {
@@ -54,10 +55,10 @@ export async function startApi(options: ApiProcessOptions): Promise<ApiProcess> 
   try {
     await waitForHealth(origin, child, () => recentOutput, options.logFile, options.signal);
   } catch (error) {
-    await stopChild(child);
+    await stopProcess(child);
     throw error;
   }
-  return { origin, child, stop: () => stopChild(child) };
+  return { origin, child, stop: () => stopProcess(child) };
 }
 
 async function waitForHealth(
@@ -85,17 +86,4 @@ async function waitForHealth(
   throw new CliError(
     `The API did not answer ${origin}/health within ${HEALTH_TIMEOUT_MS / 1000} s. Its log: ${logFile}`,
   );
-}
-
-/** SIGTERM (the API drains and exits), then SIGKILL if it hangs. */
-export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }

@@ -2,9 +2,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findFreePort } from '@shoestring/dbtools';
+import { findFreePort, stopProcess } from '@shoestring/dbtools';
 import { CliError } from '../cli-error.ts';
-import { stopChild } from '../dev/api-process.ts';
 
 /** A process to scrape: its /metrics origin and the `service` label the collector sidecar gives it in the cloud. */
 export interface ScrapeTarget {
@@ -65,10 +64,10 @@ export async function startLocalPrometheus(options: LocalPrometheusOptions): Pro
   try {
     await waitUntilScraping(url, child, options.targets.length, logFile);
   } catch (error) {
-    await stopChild(child);
+    await stopProcess(child);
     throw error;
   }
-  return { url, child, stop: () => stopChild(child) };
+  return { url, child, stop: () => stopProcess(child) };
 }
 
 /** The Prometheus config (JSON, which is YAML too): scrape every target as job `api`, evaluate `rules.yml`. */
