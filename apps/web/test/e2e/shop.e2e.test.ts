@@ -105,6 +105,12 @@ async function findProductCard(page: Page, product: SeededProduct): Promise<Loca
   const search = page.getByLabel('Search by name or SKU');
   await search.fill(product.sku);
   await search.press('Enter');
+  // The card may already show in the list from before the search (a new catalog holds demo products too); the
+  // search result replaces that list and resets its fields, so wait until the list is the result: this card alone.
+  await page.waitForFunction((sku) => {
+    const cards = [...document.querySelectorAll('.product-grid > li')];
+    return cards.length === 1 && cards[0]?.textContent?.includes(sku);
+  }, product.sku);
   const card = page.getByRole('listitem', { name: product.name });
   await card.waitFor();
   return card;
