@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { bracedPath, EDGE_OPERATIONS, matchOperation, OPERATIONS } from '../src/index.ts';
+
+describe('route table', () => {
+  it('names each operation once and each method + path once', () => {
+    const ids = OPERATIONS.map((o) => o.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    const keys = OPERATIONS.map((o) => `${o.method} ${o.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('routes nothing internal or operational from the edge', () => {
+    for (const o of EDGE_OPERATIONS) {
+      expect(o.path.startsWith('/internal/')).toBe(false);
+      expect(['/health', '/ready', '/metrics', '/openapi.json']).not.toContain(o.path);
+    }
+  });
+
+  it('matches a concrete path to its operation, literals before parameters', () => {
+    expect(matchOperation('get', '/catalog/products/abc')?.operationId).toBe('getProduct');
+    expect(matchOperation('GET', '/customers/me')?.operationId).toBe('getMyCustomer');
+    expect(matchOperation('GET', '/catalog/products/')).toBeUndefined();
+    expect(matchOperation('DELETE', '/catalog/products/abc')).toBeUndefined();
+    expect(matchOperation('GET', '/catalog/products/abc/extra')).toBeUndefined();
+  });
+
+  it('writes path parameters the way OpenAPI and API Gateway do', () => {
+    expect(bracedPath('/orders/:id/cancel')).toBe('/orders/{id}/cancel');
+  });
+});
