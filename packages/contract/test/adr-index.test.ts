@@ -10,7 +10,10 @@ describe('docs/adr/README.md', () => {
     const expected = files.sort().map((name) => {
       const lines = readFileSync(join(adrDir, name), 'utf8').split('\n');
       const [number, title] = (lines[0] ?? '').replace(/^# /, '').split(/\. (.*)/s);
-      const status = lines.find((line) => line.startsWith('Status:'))?.slice('Status:'.length).trim();
+      const status = lines
+        .find((line) => line.startsWith('Status:'))
+        ?.slice('Status:'.length)
+        .trim();
       expect(status, `${name} has a Status: line`).toBeTruthy();
       return `| [${number}](${name}) | ${title} | ${status} |`;
     });
