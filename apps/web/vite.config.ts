@@ -33,6 +33,9 @@ const config = {
     // Old files are removed after the new ones are written (see build/prune-stale-assets.ts).
     emptyOutDir: false,
     sourcemap: sourcemapSetting(process.env.WEB_SOURCEMAP),
+    // dist/.vite/manifest.json lists every content-hashed file: `shoestring deploy-web` caches exactly those
+    // for a year (and never uploads the .vite/ folder itself).
+    manifest: true,
     // Vite's default names already carry a content hash; spelled out because the CDN cache policy depends on it.
     rollupOptions: {
       output: {

@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
 /** Cache-Control for files whose name changes whenever their content does: cache them for a year. */
 export const IMMUTABLE_CACHE_CONTROL = 'public,max-age=31536000,immutable';
 /** Cache-Control for HTML and other files whose name stays the same across deploys: always revalidate. */
@@ -13,7 +16,8 @@ const HASH_BEFORE_EXTENSION = /[.-]([A-Za-z0-9_-]{8}|[A-Za-z0-9_]{9,})\.[A-Za-z0
 const DIMENSIONS = /^\d+x\d+$/;
 
 /**
- * Whether a file's name carries a content hash, so it can be cached forever.
+ * Whether a file's name looks like it carries a content hash. Only a heuristic: the deploy and the local gateway
+ * decide with {@link CachePolicy} (the bundler's own output) instead.
  * The segment must mix letters and digits: a word such as `-background.png` is a stable name, and treating a
  * stable name as immutable would pin stale content in browsers for a year. A hash that happens to hold no digit
  * is merely served with `no-cache`, which costs a revalidation and nothing else.
@@ -30,6 +34,70 @@ export function isHtml(key: string): boolean {
   return /\.html?$/i.test(key);
 }
 
-export function cacheControlFor(key: string): string {
-  return isHashedAsset(key) ? IMMUTABLE_CACHE_CONTROL : REVALIDATE_CACHE_CONTROL;
+/** Where Vite writes its build manifest (with `build.manifest: true`), relative to the build folder. */
+export const VITE_MANIFEST_KEY = '.vite/manifest.json';
+/** The folder Vite writes its bundled, content-hashed output to. */
+const ASSETS_FOLDER = 'assets/';
+
+/** Whether a key is bundler bookkeeping that must never be uploaded (Vite's `.vite/` folder). */
+export function isBuildMetadata(key: string): boolean {
+  return key === '.vite' || key.startsWith('.vite/');
+}
+
+interface ViteManifestChunk {
+  file?: string;
+  css?: string[];
+  assets?: string[];
+}
+
+/**
+ * Which files of one build are immutable, decided from the bundler's output rather than the look of a name:
+ * every `file`, `css` and `assets` entry of Vite's manifest is content-hashed; without a manifest, every file
+ * under `assets/` (Vite's output folder). Everything else (index.html, robots.txt, public/ files) is no-cache.
+ */
+export class CachePolicy {
+  private constructor(private readonly hashed: ReadonlySet<string> | undefined) {}
+
+  /** Reads `.vite/manifest.json` under the build folder once; no manifest means the `assets/` fallback. */
+  static async fromBuild(dir: string): Promise<CachePolicy> {
+    let text: string;
+    try {
+      text = await readFile(path.join(dir, VITE_MANIFEST_KEY), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new CachePolicy(undefined);
+      throw error;
+    }
+    return CachePolicy.fromManifest(JSON.parse(text) as Record<string, ViteManifestChunk>);
+  }
+
+  static fromManifest(manifest: Record<string, ViteManifestChunk>): CachePolicy {
+    const hashed = new Set<string>();
+    for (const chunk of Object.values(manifest)) {
+      for (const file of [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])]) {
+        if (file) hashed.add(file.replace(/^\/+/, ''));
+      }
+    }
+    return new CachePolicy(hashed);
+  }
+
+  /** The `assets/` fallback, as when the build has no manifest. */
+  static assetsFolder(): CachePolicy {
+    return new CachePolicy(undefined);
+  }
+
+  /** Whether the file (a key relative to the build folder; a leading `/` is ignored) is content-hashed. */
+  isImmutable(key: string): boolean {
+    const relative = key.replace(/^\/+/, '');
+    if (this.hashed) {
+      // A source map shares its file's hash.
+      return (
+        this.hashed.has(relative) || (relative.endsWith('.map') && this.hashed.has(relative.slice(0, -4)))
+      );
+    }
+    return relative.startsWith(ASSETS_FOLDER);
+  }
+
+  cacheControlFor(key: string): string {
+    return this.isImmutable(key) ? IMMUTABLE_CACHE_CONTROL : REVALIDATE_CACHE_CONTROL;
+  }
 }

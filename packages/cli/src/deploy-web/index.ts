@@ -1,4 +1,10 @@
-export { IMMUTABLE_CACHE_CONTROL, isHashedAsset, REVALIDATE_CACHE_CONTROL } from './cache-policy.ts';
+export {
+  CachePolicy,
+  IMMUTABLE_CACHE_CONTROL,
+  isHashedAsset,
+  REVALIDATE_CACHE_CONTROL,
+  VITE_MANIFEST_KEY,
+} from './cache-policy.ts';
 export { type ClientSettings, createClients } from './clients.ts';
 export { contentTypeFor } from './content-type.ts';
 export { type DeployWebContext, type DeployWebOptions, deployWeb } from './deploy.ts';

@@ -69,7 +69,15 @@ async function createInvalidation(
     );
     return result.Invalidation?.Id ?? '(no id returned)';
   } catch (error) {
-    if (!(error instanceof CloudFrontServiceException)) throw error;
+    if (!(error instanceof CloudFrontServiceException)) {
+      // No answer at all (refused, DNS, timeout): one line, not a stack.
+      const reason = (error as Error).message?.split('\n')[0] || String(error);
+      throw new CliError(
+        `Could not reach CloudFront to invalidate ${paths.length} path(s) on distribution ` +
+          `${options.distributionId}: ${(error as Error).name ?? 'Error'}: ${reason}. Fix: check the network ` +
+          'connection and proxy settings, then deploy again. The files are uploaded; only the cache refresh failed.',
+      );
+    }
     const fix =
       error.name === 'NoSuchDistribution'
         ? 'check --distribution (the distribution id, not its domain name)'

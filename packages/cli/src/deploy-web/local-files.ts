@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CliError } from '../cli-error.ts';
-import { cacheControlFor, isHashedAsset, isHtml } from './cache-policy.ts';
+import { CachePolicy, isBuildMetadata, isHtml } from './cache-policy.ts';
 import { contentTypeFor } from './content-type.ts';
 
 /** Upload order: hashed assets, then other stable-named files, then pages. */
@@ -29,7 +29,12 @@ export async function readBuild(dir: string): Promise<LocalFile[]> {
       `The build folder ${dir} has no files. Build the site first (npm run build -w apps/web).`,
     );
   }
-  const files = await Promise.all(entries.map((relative) => describe(dir, relative)));
+  const policy = await CachePolicy.fromBuild(dir);
+  const files = await Promise.all(
+    entries
+      .filter((relative) => !isBuildMetadata(relative.split(path.sep).join('/')))
+      .map((relative) => describe(dir, relative, policy)),
+  );
   return files.sort((a, b) => compareKeys(a.key, b.key));
 }
 
@@ -52,7 +57,7 @@ async function listFiles(dir: string): Promise<string[]> {
   }
 }
 
-async function describe(dir: string, relative: string): Promise<LocalFile> {
+async function describe(dir: string, relative: string, policy: CachePolicy): Promise<LocalFile> {
   const absolutePath = path.join(dir, relative);
   const content = await readFile(absolutePath);
   const key = relative.split(path.sep).join('/');
@@ -62,7 +67,7 @@ async function describe(dir: string, relative: string): Promise<LocalFile> {
     md5: createHash('md5').update(content).digest('hex'),
     size: content.length,
     contentType: contentTypeFor(key),
-    cacheControl: cacheControlFor(key),
-    kind: isHashedAsset(key) ? 'asset' : isHtml(key) ? 'html' : 'other',
+    cacheControl: policy.cacheControlFor(key),
+    kind: policy.isImmutable(key) ? 'asset' : isHtml(key) ? 'html' : 'other',
   };
 }

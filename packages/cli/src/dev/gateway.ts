@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { cacheControlFor } from '../deploy-web/cache-policy.ts';
+import { CachePolicy } from '../deploy-web/cache-policy.ts';
 import { contentTypeFor } from '../deploy-web/content-type.ts';
 
 export interface GatewayOptions {
@@ -23,13 +23,15 @@ const API_PREFIX = '/api';
  * - everything else is the static site; a path without a file extension is the SPA's `index.html`
  *   (the CloudFront viewer-request function's rewrite), a missing file with an extension is a 404.
  */
-export function startGateway(options: GatewayOptions): Promise<Server> {
+export async function startGateway(options: GatewayOptions): Promise<Server> {
+  // Built once from the site folder, as `shoestring deploy-web` does, so local headers match the bucket's.
+  const policy = await CachePolicy.fromBuild(options.siteDir);
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`)) {
       proxyToApi(req, res, options.apiOrigin, url.slice(API_PREFIX.length) || '/');
     } else {
-      serveSite(req, res, options.siteDir).catch(() =>
+      serveSite(req, res, options.siteDir, policy).catch(() =>
         sendProblem(res, 500, 'Could not read the site files'),
       );
     }
@@ -73,7 +75,12 @@ function proxyToApi(req: IncomingMessage, res: ServerResponse, apiOrigin: string
   req.pipe(upstream);
 }
 
-async function serveSite(req: IncomingMessage, res: ServerResponse, siteDir: string): Promise<void> {
+async function serveSite(
+  req: IncomingMessage,
+  res: ServerResponse,
+  siteDir: string,
+  policy: CachePolicy,
+): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
@@ -88,7 +95,7 @@ async function serveSite(req: IncomingMessage, res: ServerResponse, siteDir: str
     'content-type': contentTypeFor(file),
     'content-length': info.size,
     // The same Cache-Control `shoestring deploy-web` stores on the S3 objects.
-    'cache-control': cacheControlFor(wanted),
+    'cache-control': policy.cacheControlFor(wanted),
   });
   if (req.method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);

@@ -267,3 +267,43 @@ describe('removed files and the grace period', () => {
     expect(second.summary.deleted).toEqual(['legacy/old.html']);
   });
 });
+
+describe('deploy-web cache policy from the bundler output', () => {
+  it('a Vite hash without a digit is immutable (no manifest: everything under assets/)', async () => {
+    site.write('assets/index-CGGIyfqh.js', 'console.log("digitless");');
+
+    await deploy();
+
+    expect((await head('assets/index-CGGIyfqh.js')).CacheControl).toBe(IMMUTABLE_CACHE_CONTROL);
+    expect((await head('assets/index-Ab3dE5fG.js')).CacheControl).toBe(IMMUTABLE_CACHE_CONTROL);
+    expect((await head('index.html')).CacheControl).toBe(REVALIDATE_CACHE_CONTROL);
+    expect((await head('robots.txt')).CacheControl).toBe(REVALIDATE_CACHE_CONTROL);
+  });
+
+  it("with Vite's manifest, exactly its file, css and assets entries are immutable; .vite/ is not uploaded", async () => {
+    site.write('assets/index-CGGIyfqh.js', 'console.log("digitless");');
+    site.write('assets/logo-abcdefgh.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    site.write('assets/not-in-manifest.js', 'console.log("stray");');
+    site.write(
+      '.vite/manifest.json',
+      JSON.stringify({
+        'index.html': {
+          file: 'assets/index-CGGIyfqh.js',
+          css: ['assets/index-Xy9zW8vU.css'],
+          assets: ['assets/logo-abcdefgh.svg'],
+          isEntry: true,
+        },
+      }),
+    );
+
+    const { summary } = await deploy();
+
+    expect((await head('assets/index-CGGIyfqh.js')).CacheControl).toBe(IMMUTABLE_CACHE_CONTROL);
+    expect((await head('assets/index-Xy9zW8vU.css')).CacheControl).toBe(IMMUTABLE_CACHE_CONTROL);
+    expect((await head('assets/logo-abcdefgh.svg')).CacheControl).toBe(IMMUTABLE_CACHE_CONTROL);
+    expect((await head('assets/not-in-manifest.js')).CacheControl).toBe(REVALIDATE_CACHE_CONTROL);
+    expect((await head('index.html')).CacheControl).toBe(REVALIDATE_CACHE_CONTROL);
+    expect(summary.uploaded).not.toContain('.vite/manifest.json');
+    expect((await bucketKeys()).filter((key) => key.startsWith('.vite/'))).toEqual([]);
+  });
+});

@@ -80,3 +80,37 @@ describe('invalidate', () => {
     );
   });
 });
+
+describe('invalidate against an unreachable CloudFront', () => {
+  it('ends in a one-line CliError, not an uncaught network error', async () => {
+    const { createServer } = await import('node:net');
+    const { CliError } = await import('../../src/cli-error.ts');
+    // A port that was just free and is now closed: connections are refused at once.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address() as { port: number };
+        probe.close(() => resolve(address.port));
+      });
+    });
+    const cloudfront = new CloudFrontClient({
+      region: 'us-east-1',
+      endpoint: `http://127.0.0.1:${port}`,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+
+    const error = await invalidate(cloudfront, {
+      distributionId: 'E1',
+      paths: ['/index.html'],
+      wait: false,
+      reference: 'ref',
+      log: () => {},
+    }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(CliError);
+    const message = (error as Error).message;
+    expect(message).toContain('Could not reach CloudFront');
+    expect(message).toContain('E1');
+    expect(message).not.toContain('\n');
+  });
+});
