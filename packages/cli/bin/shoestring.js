@@ -3,5 +3,12 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/main.ts');
+const { main, reportError } = await import('../src/main.ts');
+const debug = process.argv.includes('--debug') || Boolean(process.env.DEBUG);
+const name = process.argv.slice(2).find((arg) => arg !== '--debug') ?? 'shoestring';
+// An error outside main's await (a stray rejection or a throw in a callback) still prints without a stack, and
+// exits as Node would have.
+const late = (error) => process.exit(reportError(name, error, debug));
+process.on('uncaughtException', late);
+process.on('unhandledRejection', late);
 process.exitCode = await main(process.argv.slice(2));

@@ -3,7 +3,7 @@ import { CliError } from './cli-error.ts';
 /** A subcommand: a module loaded only when it is asked for. */
 interface CommandEntry {
   summary: string;
-  load: () => Promise<{ run: (argv: string[]) => Promise<number> }>;
+  load: () => Promise<{ run: (argv: string[]) => Promise<number>; usage?: string }>;
 }
 
 const commands: Record<string, CommandEntry> = {
@@ -41,9 +41,14 @@ function usage(): string {
   ].join('\n');
 }
 
-/** Runs one command and returns the process exit code; coded errors print their message, never a stack. */
-export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+/**
+ * Runs one command and returns the process exit code. No error prints a Node stack unless asked for: a CliError
+ * or another known error prints its message, an unknown option prints the command's usage, and anything else
+ * prints one line plus how to see the stack (`--debug` or DEBUG set).
+ */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const debug = argv.includes('--debug') || Boolean(env.DEBUG);
+  const [name, ...rest] = argv.filter((arg) => arg !== '--debug');
   if (!name || name === '--help' || name === '-h') {
     console.log(usage());
     return name ? 0 : 1;
@@ -53,14 +58,41 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`Unknown command "${name}".\n\n${usage()}`);
     return 1;
   }
+  let command: Awaited<ReturnType<CommandEntry['load']>> | undefined;
   try {
-    const command = await entry.load();
+    command = await entry.load();
     return await command.run(rest);
   } catch (error) {
-    if (error instanceof CliError) {
-      console.error(`shoestring ${name}: ${error.message}`);
-      return error.exitCode;
-    }
-    throw error;
+    return reportError(name, error, debug, command?.usage);
   }
+}
+
+/** Prints an error the way a person can act on it and returns the exit code. */
+export function reportError(name: string, error: unknown, debug: boolean, commandUsage?: string): number {
+  const prefix = `shoestring ${name}:`;
+  if (debug && error instanceof Error && error.stack) console.error(error.stack);
+  if (error instanceof CliError) {
+    if (!debug) console.error(`${prefix} ${error.message}`);
+    return error.exitCode;
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
+    if (!debug) console.error(`${prefix} ${(error as Error).message}`);
+    console.error(`\n${commandUsage ?? `Run \`shoestring ${name} --help\` for its options.`}`);
+    return 1;
+  }
+  if (isKnownError(error)) {
+    if (!debug) console.error(`${prefix} ${error.message}`);
+    return 1;
+  }
+  if (!debug) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    console.error(`${prefix} ${message.split('\n')[0]}\n(run again with --debug for the stack)`);
+  }
+  return 1;
+}
+
+/** Errors of the workspaces that carry a message meant for a person (the config checker, the database tools). */
+function isKnownError(error: unknown): error is Error {
+  return error instanceof Error && ['DbToolsError', 'ConfigError'].includes(error.name);
 }

@@ -38,6 +38,9 @@ Options:
 
 See docs/cost.md for the default bill line by line and how each line is computed.`;
 
+/** Printed for --help and, by main, after an unknown option. */
+export const usage = HELP;
+
 interface CostOptions {
   readonly stage: string;
   readonly templates: string[];

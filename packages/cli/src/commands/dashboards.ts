@@ -16,6 +16,9 @@ Options:
   --dir DIR        where the dashboard JSON files are                         default the repo's
   -h, --help       this text`;
 
+/** Printed for --help and, by main, after an unknown option. */
+export const usage = HELP;
+
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,

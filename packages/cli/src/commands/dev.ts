@@ -18,6 +18,9 @@ Options:
   --no-demo-data  leave a new database's catalog empty (by default it gets six DEMO- products)
   -h, --help      this text`;
 
+/** Printed for --help and, by main, after an unknown option. */
+export const usage = HELP;
+
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,

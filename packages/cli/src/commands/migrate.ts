@@ -35,6 +35,9 @@ Other options:
   --output-file FILE   with update-sql: where the SQL goes
   -h, --help           this text`;
 
+/** Printed for --help and, by main, after an unknown option. */
+export const usage = HELP;
+
 const COMMANDS: Record<string, { liquibase: LiquibaseCommand; argument?: 'count' | 'tag' }> = {
   update: { liquibase: 'update' },
   status: { liquibase: 'status' },

@@ -1,3 +1,4 @@
+import { MODULE_NAMES } from '@shoestring/contract';
 import { Checker } from './checker.ts';
 import type { ConfigProblem } from './config-error.ts';
 import type { ServiceSettings, StageConfig } from './types.ts';
@@ -126,6 +127,11 @@ function checkModules(
     }
     if (!/^[a-z][a-z0-9]*$/.test(module))
       check.fail(`${at}.modules`, `"${module}" is not a module name (lowercase letters, digits)`);
+    else if (!MODULE_NAMES.includes(module))
+      check.fail(
+        `${at}.modules`,
+        `unknown module "${module}"; the API's modules are ${MODULE_NAMES.map((m) => `"${m}"`).join(', ')}, or "*" for all`,
+      );
     const owner = owners.get(module);
     if (owner)
       check.fail(`${at}.modules`, `module "${module}" is already run by service "${owner}"; keep it in one`);
