@@ -8,8 +8,8 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { repoRoot, runLiquibase, startLocalPostgres } from '@shoestring/dbtools';
 
-const TARGET_COLD_S = 30;
-const TARGET_WARM_S = 10;
+const TARGET_COLD_S = 15;
+const TARGET_WARM_S = 3;
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
 const runs = Number(values.runs);

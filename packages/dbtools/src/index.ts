@@ -8,6 +8,11 @@ export {
   MASTER_CHANGELOG,
   runLiquibase,
 } from './liquibase.ts';
+export {
+  changelogFingerprint,
+  type UpdateIfChangedResult,
+  updateIfChanged,
+} from './migrations-fingerprint.ts';
 export { findFreePort, isPortFree } from './ports.ts';
 export { type LocalPostgres, type LocalPostgresOptions, startLocalPostgres } from './postgres.ts';
 export { repoRoot } from './repo-root.ts';

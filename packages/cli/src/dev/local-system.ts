@@ -8,8 +8,8 @@ import {
   type LocalPostgres,
   MASTER_CHANGELOG,
   requireJava,
-  runLiquibase,
   startLocalPostgres,
+  updateIfChanged,
 } from '@shoestring/dbtools';
 import { CliError } from '../cli-error.ts';
 import { type LocalObservability, startLocalObservability } from '../observe/local-observability.ts';
@@ -83,9 +83,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
     const changelog = options.changelog ?? MASTER_CHANGELOG;
     progress(`applying migrations (${changelog.searchPath}/${changelog.changelogFile})`);
-    await runLiquibase({
+    const { skipped } = await updateIfChanged({
       ...changelog,
-      command: 'update',
       connection: { url: postgres.url, user: postgres.user, password: postgres.password },
       signal: options.signal,
       onOutput: (line) => {
@@ -93,6 +92,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         if (applied) progress(`  applied ${applied}`);
       },
     });
+    if (skipped) progress('migrations: up to date, Liquibase skipped');
 
     checkpoint();
     const observe = options.observe
