@@ -2,7 +2,12 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+<<<<<<< HEAD
 import { CachePolicy } from '../deploy-web/cache-policy.ts';
+=======
+import { API_PREFIX, EDGE_OPERATIONS, matchOperation } from '@shoestring/contract';
+import { cacheControlFor } from '../deploy-web/cache-policy.ts';
+>>>>>>> wt-d
 import { contentTypeFor } from '../deploy-web/content-type.ts';
 
 export interface GatewayOptions {
@@ -14,12 +19,11 @@ export interface GatewayOptions {
   host: string;
 }
 
-const API_PREFIX = '/api';
-
 /**
  * The local stand-in for CloudFront + API Gateway on one port:
- * - `/api/*` goes to the API with the `/api` prefix removed, as the HTTP API route `ANY /api/{proxy+}` with
- *   `overwrite:path = /$request.path.proxy` does in the cloud;
+ * - `/api/*` goes to the API with the `/api` prefix removed, but only when method and path match one of the
+ *   contract's `EDGE_OPERATIONS` (HEAD counts as GET), as the HTTP API's one route per edge operation does in the
+ *   cloud; anything else under `/api` (internal, health, ready, metrics, openapi.json, unknown) is a 404 here;
  * - everything else is the static site; a path without a file extension is the SPA's `index.html`
  *   (the CloudFront viewer-request function's rewrite), a missing file with an extension is a 404.
  */
@@ -29,7 +33,9 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`)) {
-      proxyToApi(req, res, options.apiOrigin, url.slice(API_PREFIX.length) || '/');
+      const rest = url.slice(API_PREFIX.length) || '/';
+      if (isEdgeRoute(req.method ?? 'GET', rest)) proxyToApi(req, res, options.apiOrigin, rest);
+      else sendProblem(res, 404, 'Not found');
     } else {
       serveSite(req, res, options.siteDir, policy).catch(() =>
         sendProblem(res, 500, 'Could not read the site files'),
@@ -42,6 +48,13 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve(server));
   });
+}
+
+/** Whether a method and the path after the prefix (query allowed, ignored) address an edge operation. */
+export function isEdgeRoute(method: string, pathAfterPrefix: string): boolean {
+  const path = new URL(rewriteApiPath(pathAfterPrefix), 'http://local').pathname;
+  const wanted = method.toUpperCase() === 'HEAD' ? 'GET' : method;
+  return matchOperation(wanted, path, EDGE_OPERATIONS) !== undefined;
 }
 
 /** Rewrites `/api/x?y` to `/x?y`; `/api?y` to `/?y`. */
