@@ -18,10 +18,23 @@ describe('route table', () => {
 
   it('matches a concrete path to its operation, literals before parameters', () => {
     expect(matchOperation('get', '/catalog/products/abc')?.operationId).toBe('getProduct');
-    expect(matchOperation('GET', '/customers/me')?.operationId).toBe('getMyCustomer');
+    expect(matchOperation('POST', '/orders/abc/cancel')?.operationId).toBe('cancelOrder');
     expect(matchOperation('GET', '/catalog/products/')).toBeUndefined();
     expect(matchOperation('DELETE', '/catalog/products/abc')).toBeUndefined();
     expect(matchOperation('GET', '/catalog/products/abc/extra')).toBeUndefined();
+  });
+
+  it('prefers a literal segment over a parameter whatever the order of the table', () => {
+    const byId = {
+      operationId: 'byId',
+      method: 'GET',
+      path: '/things/:id',
+      module: 'catalog',
+      access: 'admin',
+    } as const;
+    const mine = { ...byId, operationId: 'mine', path: '/things/me' };
+    expect(matchOperation('GET', '/things/me', [byId, mine])?.operationId).toBe('mine');
+    expect(matchOperation('GET', '/things/42', [byId, mine])?.operationId).toBe('byId');
   });
 
   it('writes path parameters the way OpenAPI and API Gateway do', () => {

@@ -2,12 +2,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-<<<<<<< HEAD
-import { CachePolicy } from '../deploy-web/cache-policy.ts';
-=======
 import { API_PREFIX, EDGE_OPERATIONS, matchOperation } from '@shoestring/contract';
-import { cacheControlFor } from '../deploy-web/cache-policy.ts';
->>>>>>> wt-d
+import { CachePolicy } from '../deploy-web/cache-policy.ts';
 import { contentTypeFor } from '../deploy-web/content-type.ts';
 
 export interface GatewayOptions {
