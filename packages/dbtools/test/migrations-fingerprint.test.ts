@@ -1,19 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalPostgres, startLocalPostgres, updateIfChanged } from '../src/index.ts';
+import { writeChangelog as writeFixture } from './changelog-fixture.ts';
 
 let server: LocalPostgres;
 const changelogDir = mkdtempSync('/tmp/shoestring-fingerprint-');
 
-function writeChangelog(sql: string): void {
-  writeFileSync(
-    join(changelogDir, 'master.yaml'),
-    'databaseChangeLog:\n  - include:\n      file: changes.sql\n',
-  );
-  writeFileSync(join(changelogDir, 'changes.sql'), `--liquibase formatted sql\n\n${sql}`);
-}
+const writeChangelog = (sql: string) => writeFixture(changelogDir, sql);
 
 function update() {
   return updateIfChanged({
