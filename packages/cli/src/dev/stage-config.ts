@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import {
   ConfigError,
   DEFAULT_CONFIG_PATH,
@@ -19,7 +19,8 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
  * @throws CliError of one line naming the stage or the fields and the fix.
  */
 export async function loadStage(stage: string, path = configPath()): Promise<StageConfig> {
-  const shown = relative(process.cwd(), path) || path;
+  const fromHere = relative(process.cwd(), path);
+  const shown = fromHere.startsWith('..') || isAbsolute(fromHere) ? path : fromHere;
   try {
     const names = stageNames(await readConfigFile(path));
     if (!names.includes(stage)) {
@@ -31,6 +32,6 @@ export async function loadStage(stage: string, path = configPath()): Promise<Sta
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const problems = error.problems.map((problem) => `${problem.field}: ${problem.fix}`).join('; ');
-    throw new CliError(`${shown} is invalid for stage "${stage}": ${problems}`);
+    throw new CliError(`${shown} is invalid: ${problems}`);
   }
 }
