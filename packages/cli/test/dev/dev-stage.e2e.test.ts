@@ -2,6 +2,8 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DevRuntime } from '../../src/dev/runtime-file.ts';
+import { queryPrometheus } from '../../src/observe/prometheus-query.ts';
+import type { StoredSpan } from '../../src/observe/trace-store.ts';
 import { type CliRun, postgresProcessesFor, startCommand, waitForReady } from './run-cli.ts';
 
 // Like a checkout's .shoestring/: a folder the `postgres` account can enter when the tests run as root.
@@ -40,7 +42,22 @@ const logLines = (service: string) =>
   readFileSync(join(dataDir, 'logs', `${service}.log`), 'utf8')
     .split('\n')
     .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { requestId?: string; req?: { method: string; url: string } });
+    .map(
+      (line) =>
+        JSON.parse(line) as { requestId?: string; traceId?: string; req?: { method: string; url: string } },
+    );
+const urlAfter = (output: string, label: string) =>
+  new RegExp(`${label}: (http://127\\.0\\.0\\.1:\\d+)`).exec(output)?.[1] ?? '';
+
+/** Polls `read` every half second until it returns something, for at most 30 s (telemetry arrives in batches). */
+async function eventually<T>(read: () => Promise<T | undefined>): Promise<T | undefined> {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const value = await read();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return undefined;
+}
 
 async function send(url: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
@@ -84,8 +101,11 @@ describe('npm start -- --stage NAME (shoestring dev --stage)', () => {
 
   it('runs orders, catalog and customers as three services: an order placed through the gateway reserves stock in the catalog service', async () => {
     // GIVEN a stage that splits the three modules into three services
-    // WHEN the system starts with it
-    const run = shoestringDev(['--stage', 'split'], { ...process.env, SHOESTRING_CONFIG: splitConfig });
+    // WHEN the system starts with it, with the telemetry path
+    const run = shoestringDev(['--stage', 'split', '--observe'], {
+      ...process.env,
+      SHOESTRING_CONFIG: splitConfig,
+    });
     const ready = await waitForReady(run, 170_000);
     // THEN the ready line lists the services with their modules, in config order
     expect(ready).toContain('services: orders (orders), catalog (catalog), customers (customers).');
@@ -129,6 +149,23 @@ describe('npm start -- --stage NAME (shoestring dev --stage)', () => {
     expect((await send(`${catalog}/orders/${order.json.id}`)).status).toBe(404);
     expect((await send(`${orders}/catalog/products/${product.id}`)).status).toBe(404);
 
+    // AND the order's trace spans the three services, and Prometheus scrapes each of them
+    const traceId = logLines('orders').find((line) => line.requestId === 'stage-e2e-order')?.traceId;
+    const receiver = urlAfter(run.output(), 'traces');
+    const traced = await eventually(async () => {
+      const response = await fetch(`${receiver}/traces/${traceId}`);
+      if (response.status !== 200) return undefined;
+      const { spans } = (await response.json()) as { spans: StoredSpan[] };
+      const names = [...new Set(spans.map((span) => span.service))].sort();
+      return names.length === 3 ? names : undefined;
+    });
+    expect(traced).toEqual(['catalog', 'customers', 'orders']);
+    const scraped = await eventually(async () => {
+      const up = await queryPrometheus(urlAfter(run.output(), 'metrics'), 'up{job="api"} == 1');
+      return up.length === 3 ? up.map((sample) => sample.metric.service).sort() : undefined;
+    });
+    expect(scraped).toEqual(['catalog', 'customers', 'orders']);
+
     // WHEN it receives SIGTERM
     run.child.kill('SIGTERM');
     // THEN every service and PostgreSQL stop
@@ -138,10 +175,11 @@ describe('npm start -- --stage NAME (shoestring dev --stage)', () => {
     expect(await postgresProcessesFor(dataDir)).toEqual([]);
   }, 240_000);
 
-  it('runs --stage prod of the repository config as its one service, on the same data', async () => {
+  it('runs `npm start -- --stage prod` of the repository config as its one service, on the same data', async () => {
     // GIVEN the data of the split run
-    // WHEN the prod stage (one `api` service with every module) starts
-    const run = shoestringDev(['--stage', 'prod']);
+    // WHEN the prod stage (one `api` service with every module) starts, typed as a person types it
+    const run = startCommand('npm', ['start', '--', '--port', '0', '--data-dir', dataDir, '--stage', 'prod']);
+    runs.push(run);
     const ready = await waitForReady(run);
     // THEN one service runs every module, and it sees the order the split run placed
     expect(ready).toContain('(warm start)');
