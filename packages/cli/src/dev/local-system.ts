@@ -59,8 +59,8 @@ export interface LocalSystem {
 
 /**
  * Starts the whole system in the order the cloud has it: PostgreSQL, the migrations (the same master changelog
- * the pipeline runs), the API (one process per service of the stage), the site, and one gateway in front. Anything started is stopped again when a
- * later step fails, so a failed start leaves nothing running.
+ * the pipeline runs), the API (one process per service of the stage), the site, and one gateway in front.
+ * Anything started is stopped again when a later step fails, so a failed start leaves nothing running.
  */
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   const { progress } = options;

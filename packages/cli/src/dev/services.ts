@@ -32,7 +32,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
   try {
     for (const service of options.plan) {
       const origin = origins.get(service.name) ?? '';
-      options.progress(`starting service ${service.name} (${service.modules.join(', ')}) on ${origin}`);
+      options.progress(`starting the API: ${service.name} (${service.modules.join(', ')}) on ${origin}`);
       const logFile = join(options.logDir, `${service.name}.log`);
       const api = await startApi({
         repoRoot: options.repoRoot,

@@ -22,8 +22,12 @@ writeFileSync(
 const runs: CliRun[] = [];
 /** The order the split run places, which the prod run then reads. */
 let placedOrderId = '';
-afterAll(() => {
-  for (const run of runs) run.child.kill('SIGKILL');
+// A run a failed test leaves behind gets SIGTERM, so it stops its API processes and PostgreSQL as a person's would.
+afterAll(async () => {
+  for (const run of runs.filter((r) => r.child.exitCode === null && r.child.signalCode === null)) {
+    run.child.kill('SIGTERM');
+    await run.exited;
+  }
 });
 
 function shoestringDev(args: string[], env: NodeJS.ProcessEnv = process.env): CliRun {
