@@ -13,9 +13,8 @@ Runs the whole system locally: PostgreSQL (embedded), the Liquibase migrations, 
 gateway port that plays CloudFront + API Gateway (/api/* -> API, everything else -> the site).
 
 Options:
-  --stage NAME    run that stage's services from shoestring.config.ts (or $SHOESTRING_CONFIG): one API process
-                  per service, modules calling each other over HTTP, the gateway routing each module's paths to
-                  its service                                         default: one process with every module
+  --stage NAME    run a stage's services (shoestring.config.ts, or the file $SHOESTRING_CONFIG names) as the
+                  cloud does: one API process each, over HTTP         default: one process, every module
   --port N        the gateway's port (0 = any free port)              default 3000
   --host H        the address the gateway listens on                 default 127.0.0.1
   --data-dir DIR  where PostgreSQL's data, credentials and logs live  default .shoestring at the repo root
