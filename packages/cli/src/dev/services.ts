@@ -23,8 +23,9 @@ export interface StartServicesOptions {
 
 /**
  * Starts one API process per planned service, each on its own free port of 127.0.0.1 (ADR 0095), knowing the
- * others' addresses from the start as Cloud Map names are known before any task runs. One after the other: on a
- * small machine parallel starts only compete for the same cores. When one fails, those started are stopped.
+ * others' addresses from the start as Cloud Map names are known before any task runs. One after the other, so each
+ * start has the machine to itself within `startApi`'s health timeout (on a busy two-core machine parallel starts
+ * missed it). When one fails, those started are stopped.
  */
 export async function startServices(options: StartServicesOptions): Promise<RunningService[]> {
   const origins = await reserveOrigins(options.plan);
