@@ -41,7 +41,7 @@ function checkZones(check: Checker, { network, region }: StageConfig): void {
   }
 }
 
-function checkServices(check: Checker, { services }: StageConfig): void {
+function checkServices(check: Checker, { services, pipeline }: StageConfig): void {
   const entries = Object.entries(services ?? {});
   const owners = new Map<string, string>();
   for (const [name, service] of entries) {
@@ -55,6 +55,14 @@ function checkServices(check: Checker, { services }: StageConfig): void {
     checkTaskSize(check, at, service);
     if (service.maxTasks < service.minTasks) {
       check.fail(`${at}.maxTasks`, `got ${service.maxTasks}; use at least minTasks (${service.minTasks})`);
+    }
+    const [firstName, first] = entries[0] ?? [];
+    if (pipeline.connectionArn && first && service.architecture !== first.architecture) {
+      check.fail(
+        `${at}.architecture`,
+        `got "${service.architecture}" while service "${firstName}" runs "${first.architecture}"; use one ` +
+          'architecture for every service (the pipeline builds one image for all of them), or no pipeline',
+      );
     }
   }
 }

@@ -98,6 +98,15 @@ const RULES: [rule: string, settings: StageSettingsInput, field: string, fix: Re
     'services.api.spotPercent',
     /0 to 100/,
   ],
+  [
+    'one architecture for every service the pipeline builds (one image)',
+    {
+      services: { api: { modules: ['orders'] }, catalog: { modules: ['catalog'], architecture: 'x86_64' } },
+      pipeline: { connectionArn: 'arn:aws:codestar-connections:us-east-1:123456789012:connection/abc-1' },
+    },
+    'services.catalog.architecture',
+    /got "x86_64" while service "api" runs "arm64"; use one architecture/,
+  ],
   ['Spot is x86 only', { services: { api: { spotPercent: 50 } } }, 'services.api.spotPercent', /x86 only/],
   ['minTasks at least 1', { services: { api: { minTasks: 0 } } }, 'services.api.minTasks', /1 to 100/],
   [
