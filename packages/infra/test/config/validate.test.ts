@@ -204,6 +204,12 @@ const RULES: [rule: string, settings: StageSettingsInput, field: string, fix: Re
     /at least one audience/,
   ],
   [
+    'a required field of an optional section',
+    { api: { jwt: { issuer: 'https://x' } as never } },
+    'api.jwt.audience',
+    /got nothing; use a list of at least one audience/,
+  ],
+  [
     'CORS origins have no path',
     { api: { corsOrigins: ['https://a.com/app'] } },
     'api.corsOrigins',
