@@ -39,6 +39,7 @@ export const USAGE_DEFAULTS: UsageSettings = {
   prometheusScrapeIntervalSeconds: 60,
   grafanaEditors: 1,
   grafanaViewers: 0,
+  monthlyActiveUsers: 1_000,
   imageGb: 0.15,
   imagesStored: 10,
   siteGbStored: 0.1,
@@ -84,6 +85,7 @@ export function stageDefaults(stage: string, env: { account?: string; region?: s
       username: 'shoestring',
     },
     secrets: { store: 'ssm', rotationDays: 30 },
+    auth: { enabled: true, featurePlan: 'lite', callbackUrls: [], retainUserPool: isProd },
     api: { throttle: { rateLimit: 100, burstLimit: 200 }, corsOrigins: [] },
     edge: { routeApi: true, priceClass: 'PriceClass_100', contentSecurityPolicy: CONTENT_SECURITY_POLICY },
     observability: {

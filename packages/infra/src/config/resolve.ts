@@ -80,6 +80,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Optional fields with no default, so absent from `stageDefaults` but still valid. */
 const OPTIONAL_FIELDS: Record<string, readonly string[]> = {
+  auth: ['domainPrefix'],
   api: ['jwt', 'domain'],
   edge: ['domain'],
   observability: ['alarmEmail'],
@@ -89,6 +90,7 @@ const OPTIONAL_FIELDS: Record<string, readonly string[]> = {
 const OPAQUE_FIELDS = new Set([
   'services',
   'network.availabilityZones',
+  'auth.callbackUrls',
   'api.corsOrigins',
   'api.jwt',
   'api.domain',

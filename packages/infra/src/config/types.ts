@@ -103,6 +103,38 @@ export interface JwtSettings {
   readonly issuer: string;
   /** Accepted audiences (client ids). At least one. */
   readonly audience: readonly string[];
+  /** Where the issuer publishes its signing keys. @default '<issuer>/.well-known/jwks.json' (Cognito, Auth0) */
+  readonly jwksUrl?: string;
+}
+
+/** Sign-in for the shop (docs/security.md). */
+export interface AuthSettings {
+  /**
+   * An Amazon Cognito user pool for the stage: shoppers sign up themselves, members of its `admin` group manage the
+   * shop; the HTTP API and the API verify its access tokens. `api.jwt` instead names an external issuer (Auth0,
+   * Okta) and no pool is created. Off (with no `api.jwt`) leaves only the anonymous catalog reads usable.
+   * @default true
+   */
+  readonly enabled: boolean;
+  /**
+   * Cognito feature plan: `lite` (classic hosted UI, the cheapest) or `essentials` (managed login).
+   * Both are free for the first 10,000 monthly active users (ADR 0110).
+   * @default 'lite'
+   */
+  readonly featurePlan: 'lite' | 'essentials';
+  /**
+   * Hosted UI domain prefix, `<prefix>.auth.<region>.amazoncognito.com`, unique across all accounts in the region.
+   * @default '<project>-<stage>-<account>'
+   */
+  readonly domainPrefix?: string;
+  /**
+   * Sign-in callback and sign-out URLs besides the site's own (its CloudFront or custom domain), e.g.
+   * `http://localhost:5173/` to sign a local Vite dev server in against this stage.
+   * @default []
+   */
+  readonly callbackUrls: readonly string[];
+  /** Keep the user pool (every shopper's account) when the stack is deleted. @default true for prod, false otherwise */
+  readonly retainUserPool: boolean;
 }
 
 export interface CustomDomainSettings {
@@ -115,7 +147,10 @@ export interface CustomDomainSettings {
 export interface ApiSettings {
   /** `$default` stage throttle, below the account's shared 10,000 rps / 5,000 burst. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
-  /** JWT authorizer on every route ("auth first"). @default undefined - no authorizer */
+  /**
+   * An external token issuer (Auth0, Okta) instead of the stage's Cognito user pool (`auth`).
+   * @default undefined - the Cognito user pool's issuer when `auth.enabled`
+   */
   readonly jwt?: JwtSettings;
   /**
    * Origins allowed by CORS. Empty turns CORS off, which is right when the site reaches the API through the
@@ -214,6 +249,8 @@ export interface UsageSettings {
   readonly grafanaEditors: number;
   /** Active Managed Grafana viewers a month. @default 0 */
   readonly grafanaViewers: number;
+  /** Users who sign up, sign in or refresh a token in a month (Cognito bills per MAU). @default 1_000 */
+  readonly monthlyActiveUsers: number;
   /** Size of one API image in ECR, GB. @default 0.15 */
   readonly imageGb: number;
   /** API images kept in ECR. @default 10 */
@@ -239,6 +276,7 @@ export interface StageSettings {
   readonly services: Readonly<Record<string, ServiceSettings>>;
   readonly database: DatabaseSettings;
   readonly secrets: SecretsSettings;
+  readonly auth: AuthSettings;
   readonly api: ApiSettings;
   readonly edge: EdgeSettings;
   readonly observability: ObservabilitySettings;

@@ -46,6 +46,7 @@ export function validateStage(config: StageConfig): ConfigProblem[] {
   checkNetwork(check, config);
   checkServices(check, config);
   checkDatabase(check, config);
+  checkAuth(check, config);
   checkApiAndEdge(check, config);
   checkObservability(check, config);
   checkDelivery(check, config);
@@ -199,6 +200,26 @@ function checkDatabase(check: Checker, { database, secrets }: StageConfig): void
   check.integer('secrets.rotationDays', secrets.rotationDays, 0, 365);
 }
 
+function checkAuth(check: Checker, { auth }: StageConfig): void {
+  check.oneOf('auth.featurePlan', auth.featurePlan, ['lite', 'essentials']);
+  if (auth.domainPrefix !== undefined) {
+    check.matches(
+      'auth.domainPrefix',
+      auth.domainPrefix,
+      /^(?!.*(aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+      'lowercase letters, digits and -, without "aws", "amazon" or "cognito"',
+    );
+  }
+  for (const url of auth.callbackUrls) {
+    check.matches(
+      'auth.callbackUrls',
+      url,
+      /^(https:\/\/[a-z0-9.-]+(:\d+)?|http:\/\/localhost(:\d+)?)(\/\S*)?$/,
+      'an https URL, or http://localhost (Cognito allows plain http only for localhost)',
+    );
+  }
+}
+
 function checkApiAndEdge(check: Checker, { api, edge, region }: StageConfig): void {
   check.integer(
     'api.throttle.rateLimit',
@@ -218,6 +239,8 @@ function checkApiAndEdge(check: Checker, { api, edge, region }: StageConfig): vo
     check.matches('api.jwt.issuer', api.jwt.issuer, /^https:\/\/\S+$/, 'the issuer https URL');
     if (api.jwt.audience.length === 0)
       check.fail('api.jwt.audience', 'list at least one audience (client id)');
+    if (api.jwt.jwksUrl !== undefined)
+      check.matches('api.jwt.jwksUrl', api.jwt.jwksUrl, /^https:\/\/\S+$/, 'the https URL of the JWKS');
   }
   for (const origin of api.corsOrigins) {
     check.matches(
