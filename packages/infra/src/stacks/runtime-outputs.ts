@@ -83,6 +83,11 @@ export function publishRuntimeOutputs(stack: RuntimeStack, prefix: string): Stac
     'CloudFront distribution (deploy-web --distribution)',
   );
   outputs.publish('site/url', site.url, 'Site URL');
+  outputs.publish(
+    'observability/alarm-topic-arn',
+    stack.observability.alarmTopic.topicArn,
+    'SNS topic every alarm notifies; subscribe whoever is on call',
+  );
   if (stack.signIn) {
     const { signIn } = stack;
     outputs.publish('auth/issuer', signIn.issuer, 'Token issuer (the site signs in against it)');
