@@ -6,7 +6,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct } from 'constructs';
 import type { Architecture } from '../config/types.ts';
-import { addAdotCollector } from './adot-collector.ts';
+import { ADOT_COLLECTOR_MEMORY_MIB, addAdotCollector, addScratchVolume } from './adot-collector.ts';
+
+/** uid of the `node` user of the official Node.js images the API image is built on (apps/api/Dockerfile). */
+export const API_CONTAINER_USER = '1000';
 
 export interface ApiServiceProps {
   readonly cluster: ecs.ICluster;
@@ -125,9 +128,14 @@ export class ApiService extends Construct {
 
   private addApiContainer(props: ApiServiceProps): ecs.ContainerDefinition {
     const drainSeconds = props.drainSeconds ?? 30;
-    return this.taskDefinition.addContainer('api', {
+    const container = this.taskDefinition.addContainer('api', {
       image: ecs.ContainerImage.fromEcrRepository(props.repository, props.imageTag ?? 'latest'),
       essential: true,
+      // The image's unprivileged `node` user (uid 1000); a read-only root filesystem with a writable /tmp; a hard
+      // memory limit of what the task has left beside the collector (AWS Control Tower CT.ECS.PR.3, .6 and .7).
+      user: API_CONTAINER_USER,
+      readonlyRootFilesystem: true,
+      memoryLimitMiB: (props.memoryMiB ?? 512) - ADOT_COLLECTOR_MEMORY_MIB,
       portMappings: [{ containerPort: this.containerPort, name: 'http' }],
       environment: {
         ...props.environment,
@@ -146,6 +154,8 @@ export class ApiService extends Construct {
         startPeriod: Duration.seconds(30),
       },
     });
+    addScratchVolume(this.taskDefinition, container);
+    return container;
   }
 
   private createService(props: ApiServiceProps): ecs.FargateService {
