@@ -1,3 +1,4 @@
+export { ADMIN_GROUP, requiresToken } from './identity.ts';
 export { MODULE_NAMES, MODULE_SPECS, type ModuleSpec } from './modules.ts';
 export {
   type Access,

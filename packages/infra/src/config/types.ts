@@ -3,7 +3,7 @@
  * field's `description`, `default` (and `prodDefault` where prod differs), enum and range live there once.
  */
 import type { Static, TSchema } from 'typebox';
-import type { ApiSchema, EdgeSchema, JwtSchema, PriceClassSchema } from './schema/api.ts';
+import type { ApiSchema, AuthSchema, EdgeSchema, JwtSchema, PriceClassSchema } from './schema/api.ts';
 import type { DatabaseSchema, SecretStoreSchema, SecretsSchema } from './schema/database.ts';
 import type {
   BuildComputeTypeSchema,
@@ -48,6 +48,7 @@ export type SecretsSettings = Settings<typeof SecretsSchema>;
 export type JwtSettings = Settings<typeof JwtSchema>;
 export type CustomDomainSettings = Settings<typeof CustomDomain>;
 export type ApiSettings = Settings<typeof ApiSchema>;
+export type AuthSettings = Settings<typeof AuthSchema>;
 export type EdgeSettings = Settings<typeof EdgeSchema>;
 export type AlarmThresholds = Settings<typeof AlarmThresholdsSchema>;
 export type ObservabilitySettings = Settings<typeof ObservabilitySchema>;

@@ -8,7 +8,10 @@ import { Construct } from 'constructs';
 import { CONTAINER_PORT, OBSERVABILITY_DEFAULTS, SERVICE_DEFAULTS } from '../config/defaults.ts';
 import { REQUEST_TIMEOUT_SECONDS, stopTimeoutSeconds } from '../config/schema/service.ts';
 import type { ServiceSettings } from '../config/types.ts';
-import { addAdotCollector } from './adot-collector.ts';
+import { ADOT_COLLECTOR_MEMORY_MIB, addAdotCollector, addScratchVolume } from './adot-collector.ts';
+
+/** uid of the `node` user of the official Node.js images the API image is built on (apps/api/Dockerfile). */
+export const API_CONTAINER_USER = '1000';
 
 /** Task size, Spot share, scaling and drain of a service; each defaults to the config's (`SERVICE_DEFAULTS`). */
 type ServiceSizing = Partial<Omit<ServiceSettings, 'modules' | 'routingPolicy'>>;
@@ -112,9 +115,14 @@ export class ApiService extends Construct {
 
   private addApiContainer(props: ApiServiceProps): ecs.ContainerDefinition {
     const drainSeconds = props.drainSeconds ?? SERVICE_DEFAULTS.drainSeconds;
-    return this.taskDefinition.addContainer('api', {
+    const container = this.taskDefinition.addContainer('api', {
       image: ecs.ContainerImage.fromEcrRepository(props.repository, props.imageTag ?? 'latest'),
       essential: true,
+      // The image's unprivileged `node` user (uid 1000); a read-only root filesystem with a writable /tmp; a hard
+      // memory limit of what the task has left beside the collector (AWS Control Tower CT.ECS.PR.3, .6 and .7).
+      user: API_CONTAINER_USER,
+      readonlyRootFilesystem: true,
+      memoryLimitMiB: (props.memoryMiB ?? SERVICE_DEFAULTS.memoryMiB) - ADOT_COLLECTOR_MEMORY_MIB,
       portMappings: [{ containerPort: this.containerPort, name: 'http' }],
       environment: {
         ...props.environment,
@@ -135,6 +143,8 @@ export class ApiService extends Construct {
         startPeriod: Duration.seconds(30),
       },
     });
+    addScratchVolume(this.taskDefinition, container);
+    return container;
   }
 
   private createService(props: ApiServiceProps): ecs.FargateService {

@@ -28,6 +28,24 @@ export interface ComputeProps {
   readonly imageTag?: string;
   /** See `ApiServiceProps.startWithZeroTasks`. @default false */
   readonly startWithZeroTasks?: boolean;
+  /**
+   * The token issuer the API verifies bearer tokens against (`AUTH_*` variables).
+   * @default undefined - no issuer: the API refuses every operation that needs a token
+   */
+  readonly auth?: ApiAuthSettings;
+  /**
+   * The service credential split services send each other on internal operations (`INTERNAL_API_TOKEN`).
+   * @default undefined - none; with one service nothing internal is called over the network
+   */
+  readonly internalToken?: ecs.Secret;
+}
+
+/** What the API needs to verify access tokens itself. */
+export interface ApiAuthSettings {
+  readonly issuer: string;
+  /** Accepted `aud` / `client_id` values. */
+  readonly audience: readonly string[];
+  readonly jwksUrl: string;
 }
 
 /**
@@ -78,7 +96,10 @@ export class Compute extends Construct {
         repository: this.repository,
         cloudMapService: props.discovery.addService(name, settings.routingPolicy),
         environment: containerEnvironment(name, props),
-        secrets: { DB_PASSWORD: props.database.passwordForContainers },
+        secrets: {
+          DB_PASSWORD: props.database.passwordForContainers,
+          ...(props.internalToken ? { INTERNAL_API_TOKEN: props.internalToken } : {}),
+        },
         collectorConfig: props.collectorConfig,
         metricsLogGroup: this.metricsLogGroup,
         logRetention: retention,
@@ -125,6 +146,11 @@ export function containerEnvironment(name: string, props: ComputeProps): Record<
     OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318',
     OTEL_SERVICE_NAME: name,
   };
+  if (props.auth) {
+    environment.AUTH_ISSUER = props.auth.issuer;
+    environment.AUTH_AUDIENCE = props.auth.audience.join(',');
+    environment.AUTH_JWKS_URL = props.auth.jwksUrl;
+  }
   if (!runsAll && settings) environment.MODULES = settings.modules.join(',');
   for (const [other, otherSettings] of Object.entries(props.services)) {
     if (other === name) continue;

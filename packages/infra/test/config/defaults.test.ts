@@ -114,6 +114,12 @@ describe('config defaults (the cheapest sane choice, as documented in the schema
     expect(prod.pipeline.branch).toBe('release');
   });
 
+  it('THEN sign-in is on with a Lite Cognito pool, kept only in prod', () => {
+    expect(dev.auth).toEqual({ enabled: true, featurePlan: 'lite', callbackUrls: [], retainUserPool: false });
+    expect(prod.auth.retainUserPool).toBe(true);
+    expect(dev.api.jwt).toBeUndefined();
+  });
+
   it('THEN migrations run in CodeBuild inside the VPC on a medium build', () => {
     expect(dev.migrations).toEqual({ runner: 'codebuild-vpc', computeType: 'medium' });
   });
@@ -133,6 +139,7 @@ describe('config defaults (the cheapest sane choice, as documented in the schema
       prometheusScrapeIntervalSeconds: 60,
       grafanaEditors: 1,
       grafanaViewers: 0,
+      monthlyActiveUsers: 1_000,
       imageGb: 0.15,
       imagesStored: 10,
       siteGbStored: 0.1,

@@ -204,6 +204,30 @@ const RULES: [rule: string, settings: StageSettingsInput, field: string, fix: Re
     /at least one audience/,
   ],
   [
+    'a JWKS URL is https',
+    { api: { jwt: { issuer: 'https://x', audience: ['a'], jwksUrl: 'http://x/keys' } } },
+    'api.jwt.jwksUrl',
+    /https URL of the JWKS/,
+  ],
+  [
+    'a Cognito plan that exists',
+    { auth: { featurePlan: 'plus' as 'lite' } },
+    'auth.featurePlan',
+    /"lite", "essentials"|lite, essentials|"lite" or "essentials"/,
+  ],
+  [
+    'a hosted UI prefix Cognito accepts',
+    { auth: { domainPrefix: 'my-aws-shop' } },
+    'auth.domainPrefix',
+    /without "aws"/,
+  ],
+  [
+    'callback URLs are https or localhost',
+    { auth: { callbackUrls: ['http://shop.example.com/'] } },
+    'auth.callbackUrls',
+    /only for localhost/,
+  ],
+  [
     'a required field of an optional section',
     { api: { jwt: { issuer: 'https://x' } as never } },
     'api.jwt.audience',

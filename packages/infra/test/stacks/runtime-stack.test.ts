@@ -1,3 +1,4 @@
+import { EDGE_OPERATIONS } from '@shoestring/contract';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backendPath } from '../helpers/backend-path.ts';
@@ -91,7 +92,7 @@ describe('RuntimeStack, default dev stage', () => {
       const link = logicalIdOf(dev, 'AWS::ApiGatewayV2::VpcLink', 'VpcLink');
       const registry = logicalIdOf(dev, 'AWS::ServiceDiscovery::Service', 'Discovery');
       const integrations = Object.values(resourcesOf(dev.template, 'AWS::ApiGatewayV2::Integration'));
-      expect(integrations).toHaveLength(2);
+      expect(integrations).toHaveLength(EDGE_OPERATIONS.length);
       for (const { Properties } of integrations) {
         expect(Properties).toMatchObject({
           ConnectionType: 'VPC_LINK',
@@ -102,9 +103,10 @@ describe('RuntimeStack, default dev stage', () => {
       }
     });
 
-    it('THEN /api/catalog/products reaches the container as /catalog/products and /api as /', () => {
-      expect(backendPath(dev, '/api/catalog/products')).toBe('/catalog/products');
-      expect(backendPath(dev, '/api')).toBe('/');
+    it('THEN /api/catalog/products reaches the container as /catalog/products, and /api itself is not routed', () => {
+      expect(backendPath(dev, 'GET', '/api/catalog/products')).toBe('/catalog/products');
+      expect(backendPath(dev, 'GET', '/api/catalog/products/p-1')).toBe('/catalog/products/p-1');
+      expect(backendPath(dev, 'GET', '/api')).toBeUndefined();
     });
 
     it('THEN the $default stage throttles at 100 rps / 200 burst and writes JSON access logs', () => {
@@ -121,8 +123,8 @@ describe('RuntimeStack, default dev stage', () => {
       expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
     });
 
-    it('THEN there is no authorizer, no CORS and no custom domain by default', () => {
-      dev.template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
+    it('THEN the one authorizer checks the stage pool, with no CORS and no custom domain by default', () => {
+      dev.template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
       dev.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
       dev.template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
     });

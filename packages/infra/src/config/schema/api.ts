@@ -17,11 +17,66 @@ export const JwtSchema = Type.Object(
       fix: 'a list of at least one audience (client id)',
       description: 'Accepted audiences (client ids). At least one.',
     }),
+    jwksUrl: Type.Optional(
+      Type.String({
+        pattern: '^https://\\S+$',
+        fix: 'the https URL of the JWKS',
+        description: "Where the issuer publishes its signing keys. Default: '<issuer>/.well-known/jwks.json' (Auth0).",
+      }),
+    ),
   },
   {
     additionalProperties: false,
-    description: 'JWT authorizer on every route ("auth first"). Default: none.',
+    description:
+      "An external token issuer (Auth0, Okta) instead of the stage's Cognito user pool (`auth`). Default: none, " +
+      "the pool's issuer when `auth.enabled`.",
   },
+);
+
+/** Sign-in for the shop (docs/security.md, ADR 0110). */
+export const AuthSchema = section(
+  {
+    enabled: Type.Boolean({
+      default: true,
+      description:
+        'An Amazon Cognito user pool for the stage: shoppers sign up themselves, members of its `admin` group manage ' +
+        'the shop; the HTTP API and the API verify its access tokens. `api.jwt` instead names an external issuer and ' +
+        'no pool is created. Off (with no `api.jwt`) leaves only the anonymous catalog reads usable.',
+    }),
+    featurePlan: Type.Enum(['lite', 'essentials'], {
+      default: 'lite',
+      description:
+        'Cognito feature plan: `lite` (classic hosted UI, the cheapest) or `essentials` (managed login). Both are ' +
+        'free for the first 10,000 monthly active users.',
+    }),
+    domainPrefix: Type.Optional(
+      Type.String({
+        pattern: '^(?!.*(aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$',
+        fix: 'lowercase letters, digits and -, without "aws", "amazon" or "cognito"',
+        description:
+          'Hosted UI domain prefix, `<prefix>.auth.<region>.amazoncognito.com`, unique across all accounts in the ' +
+          "region. Default: '<project>-<stage>-<account>'.",
+      }),
+    ),
+    callbackUrls: Type.Array(
+      Type.String({
+        pattern: '^(https://[a-z0-9.-]+(:\\d+)?|http://localhost(:\\d+)?)(/\\S*)?$',
+        fix: 'an https URL, or http://localhost (Cognito allows plain http only for localhost)',
+      }),
+      {
+        default: [],
+        description:
+          "Sign-in callback and sign-out URLs besides the site's own (its CloudFront or custom domain), e.g. " +
+          '`http://localhost:5173/` to sign a local Vite dev server in against this stage.',
+      },
+    ),
+    retainUserPool: Type.Boolean({
+      default: false,
+      prodDefault: true,
+      description: "Keep the user pool (every shopper's account) when the stack is deleted.",
+    }),
+  },
+  'Sign-in: a Cognito user pool per stage.',
 );
 
 export const ApiSchema = section(

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ApiSchema, EdgeSchema } from './api.ts';
+import { ApiSchema, AuthSchema, EdgeSchema } from './api.ts';
 import { DatabaseSchema, SecretsSchema } from './database.ts';
 import { MigrationsSchema, PipelineSchema } from './delivery.ts';
 import { NetworkSchema } from './network.ts';
@@ -25,6 +25,7 @@ export const StageSettingsSchema = Type.Object(
     services: ServicesSchema,
     database: DatabaseSchema,
     secrets: SecretsSchema,
+    auth: AuthSchema,
     api: ApiSchema,
     edge: EdgeSchema,
     observability: ObservabilitySchema,

@@ -32,6 +32,10 @@ export const UsageSchema = section(
     }),
     grafanaEditors: amount(1, 'Active Managed Grafana editors a month.'),
     grafanaViewers: amount(0, 'Active Managed Grafana viewers a month.'),
+    monthlyActiveUsers: amount(
+      1_000,
+      'Users who sign up, sign in or refresh a token in a month (Cognito bills per monthly active user).',
+    ),
     imageGb: amount(0.15, 'Size of one API image in ECR, GB.'),
     imagesStored: amount(10, 'API images kept in ECR.'),
     siteGbStored: amount(0.1, 'GB stored in the site bucket.'),
