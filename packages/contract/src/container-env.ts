@@ -12,8 +12,10 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export const DB_SSL_MODES = ['disable', 'require', 'verify-full'] as const;
 export type DbSslMode = (typeof DB_SSL_MODES)[number];
 
+export type ModuleUrlName = `${string}_URL`;
+
 /** `catalog` -> `CATALOG_URL`: where a module runs when this process does not run it. */
-export function moduleUrlVariable(module: string): `${string}_URL` {
+export function moduleUrlVariable(module: string): ModuleUrlName {
   return `${module.toUpperCase()}_URL`;
 }
 
@@ -39,7 +41,7 @@ const MODULE_URLS = Object.fromEntries(
     moduleUrlVariable(name),
     url(['http:', 'https:'], `Base URL of the ${name} module when another service runs it (Cloud Map).`),
   ]),
-) as Record<`${string}_URL`, ReturnType<typeof url>>;
+) as Record<ModuleUrlName, ReturnType<typeof url>>;
 
 export const CONTAINER_ENV = Type.Object({
   PORT: integer(0, 65535, 8080, 'Listen port.'),
@@ -96,7 +98,7 @@ export const CONTAINER_ENV = Type.Object({
 export type ContainerEnv = Static<typeof CONTAINER_ENV>;
 export type ContainerEnvName = keyof ContainerEnv & string;
 /** The environment as written into a task definition: every value a string (or a CDK token). */
-export type ContainerEnvironment = { readonly [Name in ContainerEnvName]?: string };
+export type ContainerEnvironment = { [Name in ContainerEnvName | ModuleUrlName]?: string };
 
 /** The schema of one variable, or undefined for a name the contract does not know. */
 export function variableSchema(name: string): (TSchema & Record<string, unknown>) | undefined {

@@ -8,6 +8,7 @@ export {
   DB_VARIABLES,
   type DbSslMode,
   LOG_LEVELS,
+  type ModuleUrlName,
   moduleUrlVariable,
   variableSchema,
 } from './container-env.ts';
