@@ -1,15 +1,12 @@
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { chmod, chown } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { type LocalPostgres, startLocalPostgres } from '@shoestring/dbtools';
-import pg from 'pg';
+import { type LocalPostgres, serveTls, startLocalPostgres, TestCa } from '@shoestring/dbtools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULE_SPECS } from '../../src/module-specs.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { createPool, isDatabaseUnavailable } from '../../src/platform/db.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { expectProblem } from '../helpers/problem.ts';
-import { type IssuedCertificate, TestCa } from '../helpers/tls-certificates.ts';
 
 /** The name the client dials; the server certificate must be issued for it (as RDS's is for its endpoint). */
 const HOST = 'localhost';
@@ -24,7 +21,7 @@ beforeAll(async () => {
   trusted = new TestCa(dir, 'trusted-ca');
   stranger = new TestCa(dir, 'other-ca');
   server = await startLocalPostgres({ dataDir: path.join(dir, 'db'), fast: true });
-  await serveTls(trusted.issue(HOST));
+  await serveTls(server, trusted.issue(HOST));
 });
 afterAll(async () => {
   await server?.stop();
@@ -81,7 +78,7 @@ describe('DB_SSL=verify-full against a PostgreSQL with TLS', () => {
   });
 
   it('refuses a certificate of the right CA issued for another host name', async () => {
-    await serveTls(trusted.issue('db.elsewhere.internal'));
+    await serveTls(server, trusted.issue('db.elsewhere.internal'));
     const error = await query(cloudEnv(trusted.certFile)).catch((e: unknown) => e);
     expect((error as { code?: string }).code).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
     expect((error as Error).message).toMatch(/Hostname\/IP does not match certificate's altnames/);
@@ -93,43 +90,3 @@ describe('DB_SSL=verify-full against a PostgreSQL with TLS', () => {
     expect(result.rows).toEqual([{ ssl: true }]);
   });
 });
-
-/**
- * Switches the running server to TLS with this certificate: the files go into the data folder, owned by the
- * account PostgreSQL runs as (it refuses a key others can read), then a reload, which PostgreSQL applies to new
- * connections once the postmaster has read it; `SHOW ssl_cert_file` on a new connection says when.
- */
-async function serveTls(certificate: IssuedCertificate): Promise<void> {
-  const owner = statSync(server.pgdata);
-  const name = path.basename(certificate.certFile, '.crt');
-  for (const [from, to] of [
-    [certificate.certFile, `${name}.crt`],
-    [certificate.keyFile, `${name}.key`],
-  ] as const) {
-    const target = path.join(server.pgdata, to);
-    copyFileSync(from, target);
-    await chown(target, owner.uid, owner.gid);
-    await chmod(target, 0o600);
-  }
-  await withAdmin(async (admin) => {
-    await admin.query(`ALTER SYSTEM SET ssl_cert_file = '${name}.crt'`);
-    await admin.query(`ALTER SYSTEM SET ssl_key_file = '${name}.key'`);
-    await admin.query('ALTER SYSTEM SET ssl = on');
-    await admin.query('SELECT pg_reload_conf()');
-  });
-  for (let attempt = 0; attempt < 500; attempt++) {
-    const current = await withAdmin((admin) => admin.query('SHOW ssl_cert_file'));
-    if (current.rows[0]?.ssl_cert_file === `${name}.crt`) return;
-  }
-  throw new Error(`PostgreSQL did not apply ssl_cert_file = ${name}.crt`);
-}
-
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: server.url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}

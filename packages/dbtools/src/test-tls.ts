@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmod, chown } from 'node:fs/promises';
 import path from 'node:path';
+import pg from 'pg';
+import type { LocalPostgres } from './postgres.ts';
+
+/*
+ * TLS for tests: a throwaway CA made with the `openssl` CLI and a running local PostgreSQL switched to TLS with a
+ * certificate it issued, so clients' certificate and host name checks run against a real server.
+ */
 
 export interface IssuedCertificate {
   readonly certFile: string;
@@ -93,5 +101,45 @@ function openssl(args: string[]): void {
     throw new Error(
       `openssl ${args[0]} failed (is the openssl CLI installed?): ${(error as Error).message}\n${stderr}`,
     );
+  }
+}
+
+/**
+ * Switches the running server to TLS with this certificate: the files go into the data folder, owned by the
+ * account PostgreSQL runs as (it refuses a key others can read), then a reload, which PostgreSQL applies to new
+ * connections once the postmaster has read it; `SHOW ssl_cert_file` on a new connection says when.
+ */
+export async function serveTls(server: LocalPostgres, certificate: IssuedCertificate): Promise<void> {
+  const owner = statSync(server.pgdata);
+  const name = path.basename(certificate.certFile, '.crt');
+  for (const [from, to] of [
+    [certificate.certFile, `${name}.crt`],
+    [certificate.keyFile, `${name}.key`],
+  ] as const) {
+    const target = path.join(server.pgdata, to);
+    copyFileSync(from, target);
+    await chown(target, owner.uid, owner.gid);
+    await chmod(target, 0o600);
+  }
+  await withAdmin(server, async (admin) => {
+    await admin.query(`ALTER SYSTEM SET ssl_cert_file = '${name}.crt'`);
+    await admin.query(`ALTER SYSTEM SET ssl_key_file = '${name}.key'`);
+    await admin.query('ALTER SYSTEM SET ssl = on');
+    await admin.query('SELECT pg_reload_conf()');
+  });
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const current = await withAdmin(server, (admin) => admin.query('SHOW ssl_cert_file'));
+    if (current.rows[0]?.ssl_cert_file === `${name}.crt`) return;
+  }
+  throw new Error(`PostgreSQL did not apply ssl_cert_file = ${name}.crt`);
+}
+
+async function withAdmin<T>(server: LocalPostgres, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
   }
 }
