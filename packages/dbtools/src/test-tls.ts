@@ -143,3 +143,20 @@ async function withAdmin<T>(server: LocalPostgres, work: (client: pg.Client) => 
     await client.end();
   }
 }
+
+/** The cloud's connection environment for `server`: discrete DB_* with verify-full against `rootCert`. */
+export function verifyFullEnv(
+  server: LocalPostgres,
+  rootCert: string,
+  host = 'localhost',
+): Record<string, string> {
+  return {
+    DB_HOST: host,
+    DB_PORT: String(server.port),
+    DB_NAME: server.database,
+    DB_USER: server.user,
+    DB_PASSWORD: server.password,
+    DB_SSL: 'verify-full',
+    DB_SSL_ROOT_CERT: rootCert,
+  };
+}

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { type LocalPostgres, serveTls, startLocalPostgres, TestCa } from '@shoestring/dbtools';
+import { type LocalPostgres, serveTls, startLocalPostgres, TestCa, verifyFullEnv } from '@shoestring/dbtools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULE_SPECS } from '../../src/module-specs.ts';
 import { loadConfig } from '../../src/platform/config.ts';
@@ -29,18 +29,9 @@ afterAll(async () => {
   if (server) rmSync(server.pgdata, { recursive: true, force: true });
 });
 
-/** The environment the cloud gives a task: discrete DB_* with verify-full, and the CA bundle the image carries. */
-function cloudEnv(rootCert: string, host = HOST): Record<string, string> {
-  return {
-    DATABASE_URL: '',
-    DB_HOST: host,
-    DB_PORT: String(server.port),
-    DB_NAME: server.database,
-    DB_USER: server.user,
-    DB_PASSWORD: server.password,
-    DB_SSL: 'verify-full',
-    DB_SSL_ROOT_CERT: rootCert,
-  };
+/** The environment the cloud gives a task, minus the shared test database's DATABASE_URL. */
+function cloudEnv(rootCert: string): Record<string, string> {
+  return { DATABASE_URL: '', ...verifyFullEnv(server, rootCert, HOST) };
 }
 
 async function query(env: Record<string, string>) {

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { type LocalPostgres, serveTls, startLocalPostgres, TestCa } from '@shoestring/dbtools';
+import { type LocalPostgres, serveTls, startLocalPostgres, TestCa, verifyFullEnv } from '@shoestring/dbtools';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CliError } from '../../src/cli-error.ts';
 import { run } from '../../src/commands/migrate.ts';
@@ -28,17 +28,7 @@ afterAll(async () => {
 });
 
 /** The migration runners' environment in the cloud: DB_* with verify-full and the CA bundle's path. */
-function cloudEnv(rootCert: string, host = 'localhost'): NodeJS.ProcessEnv {
-  return {
-    DB_HOST: host,
-    DB_PORT: String(server.port),
-    DB_NAME: server.database,
-    DB_USER: server.user,
-    DB_PASSWORD: server.password,
-    DB_SSL: 'verify-full',
-    DB_SSL_ROOT_CERT: rootCert,
-  };
-}
+const cloudEnv = (rootCert: string, host = 'localhost') => verifyFullEnv(server, rootCert, host);
 
 const request = (env: NodeJS.ProcessEnv) => ({ passwordEnv: 'DB_PASSWORD', local: false, dataDir: dir, env });
 
