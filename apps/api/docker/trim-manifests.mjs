@@ -1,4 +1,5 @@
-// Cuts the npm workspace down to apps/api for an image build: the root manifest lists only this workspace and
+// Cuts the npm workspace down to apps/api and the @shoestring/contract it imports, for an image build: the root
+// manifest lists only these workspaces and
 // both manifests keep only the devDependencies named on the command line. `npm install` then still takes every
 // version from the root lockfile, but never installs the other workspaces' dependencies (the x64-only embedded
 // PostgreSQL binaries, Liquibase, the AWS CDK), so the image builds on arm64 and amd64 hosts alike.
@@ -14,5 +15,5 @@ function trim(file, changes) {
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-trim('package.json', { workspaces: ['apps/api'] });
+trim('package.json', { workspaces: ['apps/api', 'packages/contract'] });
 trim('apps/api/package.json', {});

@@ -20,7 +20,7 @@ describe('server process', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/PORT must be an integer/);
-    expect(result.stderr).toMatch(/DB_SSL must be "require" or "disable"/);
+    expect(result.stderr).toMatch(/DB_SSL must be one of disable, require, verify-full \(got "on"\)/);
     expect(result.stderr).toMatch(/DATABASE_URL must be a postgres: or postgresql: URL/);
     expect(result.stderr).not.toContain('hunter2');
   });

@@ -1,3 +1,27 @@
+export {
+  CONTAINER_ENV,
+  type ContainerEnv,
+  type ContainerEnvironment,
+  type ContainerEnvName,
+  DB_DISCRETE_REQUIRED,
+  DB_SSL_MODES,
+  DB_VARIABLES,
+  type DbSslMode,
+  LOG_LEVELS,
+  type ModuleUrlName,
+  moduleUrlVariable,
+  variableSchema,
+} from './container-env.ts';
+export {
+  containerEnvironmentProblems,
+  missingDatabaseProblem,
+  missingDatabaseVariables,
+  type ReadOptions,
+  type ReadResult,
+  readContainerEnv,
+  readTopology,
+  type Topology,
+} from './container-env-read.ts';
 export { ADMIN_GROUP, requiresToken } from './identity.ts';
 export { MODULE_NAMES, MODULE_SPECS, type ModuleSpec } from './modules.ts';
 export {

@@ -17,3 +17,4 @@ export { findFreePort, isPortFree } from './ports.ts';
 export { type LocalPostgres, type LocalPostgresOptions, startLocalPostgres } from './postgres.ts';
 export { repoRoot } from './repo-root.ts';
 export { type ProcessResult, runProcess, type StopOptions, stopProcess } from './run-process.ts';
+export { type IssuedCertificate, serveTls, TestCa, verifyFullEnv } from './test-tls.ts';

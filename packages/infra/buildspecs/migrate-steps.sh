@@ -2,7 +2,7 @@
 # The migration sequence, shared by both runners so they run the same commands with the same arguments:
 # CodeBuild in the VPC (migrate.yml) and the one-off Fargate task (migrate.Dockerfile, migrate-task.yml).
 # Order after liquibase/aws: validate, status, update-sql (kept), tag (rollback point), update, history.
-# Connection: DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD, DB_SSL from the environment.
+# Connection: DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD, DB_SSL, DB_SSL_ROOT_CERT from the environment.
 # MIGRATE_ONLY="<command> [argument]" runs that one command instead (status, history, rollback-count N): how an
 # operator inspects or rolls back from inside the VPC (docs/operations.md).
 # Usage: migrate-steps.sh OUTPUT_DIR [COMMIT]

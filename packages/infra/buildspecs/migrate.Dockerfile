@@ -8,5 +8,7 @@ RUN apt-get update \
 WORKDIR /repo
 COPY . .
 RUN npm ci --no-audit --no-fund
-ENV DB_SSL=require NPM_CONFIG_UPDATE_NOTIFIER=false
+# The checksum-pinned RDS CA bundle: Liquibase verifies the database against it (ADR 0086).
+RUN node apps/api/docker/rds-ca-bundle.mjs /etc/ssl/certs/rds-global-bundle.pem
+ENV DB_SSL=verify-full DB_SSL_ROOT_CERT=/etc/ssl/certs/rds-global-bundle.pem NPM_CONFIG_UPDATE_NOTIFIER=false
 ENTRYPOINT ["bash", "packages/infra/buildspecs/migrate-steps.sh", "/tmp/migration"]

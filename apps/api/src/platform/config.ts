@@ -1,7 +1,19 @@
 /**
  * The process configuration, read from the environment once at start (`loadConfig`) and then passed in.
- * `process.env` is read nowhere else. Every problem is collected so one failed start lists them all.
+ * `process.env` is read nowhere else. The variables, their types and defaults are the container contract
+ * (`CONTAINER_ENV` in @shoestring/contract); every problem is collected so one failed start lists them all.
  */
+import { readFileSync } from 'node:fs';
+import {
+  type DbSslMode,
+  type ModuleSpec,
+  missingDatabaseProblem,
+  missingDatabaseVariables,
+  readContainerEnv,
+  readTopology,
+} from '@shoestring/contract';
+
+export type { ModuleSpec };
 
 export interface DatabaseConfig {
   /** postgres:// URL; when absent the discrete DB_* fields are used (the cloud injects DB_PASSWORD as a secret). */
@@ -11,7 +23,9 @@ export interface DatabaseConfig {
   readonly database?: string;
   readonly user?: string;
   readonly password?: string;
-  readonly ssl: boolean;
+  readonly sslMode: DbSslMode;
+  /** PEM text of the CAs the server's certificate must chain to (DB_SSL_ROOT_CERT), with `verify-full`. */
+  readonly ca?: string;
   readonly statementTimeoutMs: number;
 }
 
@@ -32,12 +46,6 @@ export interface AppConfig {
   readonly remoteModules: Readonly<Record<string, string>>;
 }
 
-/** What the configuration needs to know about the modules, supplied by the app wiring (platform knows no module). */
-export interface ModuleSpec {
-  readonly name: string;
-  readonly dependsOn: readonly string[];
-}
-
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -45,113 +53,55 @@ export class ConfigError extends Error {
   }
 }
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function loadConfig(env: Env, moduleSpecs: readonly ModuleSpec[]): AppConfig {
-  const problems: string[] = [];
-  const int = (name: string, fallback: number, min: number, max: number): number =>
-    readInt(env, name, fallback, min, max, problems);
+  const { values, problems } = readContainerEnv(env);
+  const { modules, remoteModules, problems: topologyProblems } = readTopology(values, moduleSpecs);
+  const missing = missingDatabaseVariables(env);
+  if (missing.length > 0) problems.push(missingDatabaseProblem(missing));
+  problems.push(...topologyProblems);
+  const ca = values.DB_SSL === 'verify-full' ? readRootCert(values.DB_SSL_ROOT_CERT, problems) : undefined;
+  if (problems.length > 0) throw new ConfigError(problems);
 
-  const logLevel = env.LOG_LEVEL ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel))
-    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
-  const otlpEndpoint = optionalUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:'], problems);
-  const { modules, remoteModules } = readTopology(env, moduleSpecs, problems);
-
-  const config: AppConfig = {
-    port: int('PORT', 8080, 0, 65535),
-    host: env.HOST ?? '0.0.0.0',
-    logLevel,
-    database: readDatabase(env, problems, int('DB_STATEMENT_TIMEOUT_MS', 5000, 1, 600_000)),
-    ...(otlpEndpoint ? { otlpEndpoint } : {}),
-    serviceName: env.OTEL_SERVICE_NAME ?? 'shoestring-api',
-    drainSeconds: int('DRAIN_SECONDS', 30, 0, 600),
-    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 10_000, 1, 600_000),
-    bodyLimitBytes: int('BODY_LIMIT_BYTES', 100_000, 1, 50_000_000),
+  const database: DatabaseConfig = {
+    sslMode: values.DB_SSL,
+    ...(ca ? { ca } : {}),
+    statementTimeoutMs: values.DB_STATEMENT_TIMEOUT_MS,
+    ...(values.DATABASE_URL
+      ? { connectionString: values.DATABASE_URL }
+      : {
+          host: values.DB_HOST,
+          port: values.DB_PORT,
+          database: values.DB_NAME,
+          user: values.DB_USER,
+          password: values.DB_PASSWORD,
+        }),
+  };
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    logLevel: values.LOG_LEVEL,
+    database,
+    ...(values.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: values.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+    serviceName: values.OTEL_SERVICE_NAME,
+    drainSeconds: values.DRAIN_SECONDS,
+    requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
+    bodyLimitBytes: values.BODY_LIMIT_BYTES,
     modules,
     remoteModules,
   };
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
 }
 
-function readInt(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]) {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
-    problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-    return fallback;
-  }
-  return value;
-}
-
-function optionalUrl(env: Env, name: string, protocols: string[], problems: string[]): string | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
+/** Read once at start, so a wrong path is a configuration problem and not a failed connection later. */
+function readRootCert(file: string | undefined, problems: string[]): string | undefined {
+  if (!file) return undefined; // the contract already reported it as missing
   try {
-    const url = new URL(raw);
-    if (protocols.includes(url.protocol)) return raw.replace(/\/+$/, '');
-  } catch {}
-  problems.push(`${name} must be a ${protocols.join(' or ')} URL (got "${raw}")`);
+    const pem = readFileSync(file, 'utf8');
+    if (pem.includes('-----BEGIN CERTIFICATE-----')) return pem;
+    problems.push(`DB_SSL_ROOT_CERT must be a PEM file of CA certificates (${file} holds none)`);
+  } catch (error) {
+    problems.push(`DB_SSL_ROOT_CERT cannot be read: ${(error as Error).message}`);
+  }
   return undefined;
-}
-
-function readDatabase(env: Env, problems: string[], statementTimeoutMs: number): DatabaseConfig {
-  const sslMode = env.DB_SSL ?? 'disable';
-  if (sslMode !== 'require' && sslMode !== 'disable') {
-    problems.push(`DB_SSL must be "require" or "disable" (got "${sslMode}")`);
-  }
-  const common = { ssl: sslMode === 'require', statementTimeoutMs };
-  const connectionString = optionalUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
-  if (connectionString) return { connectionString, ...common };
-  if (env.DATABASE_URL) return common; // already reported as malformed
-
-  const missing = ['DB_HOST', 'DB_NAME', 'DB_USER', 'DB_PASSWORD'].filter((name) => !env[name]);
-  if (missing.length > 0) {
-    problems.push(
-      `set DATABASE_URL (postgres://user:password@host:port/db) or all of DB_HOST, DB_NAME, DB_USER, DB_PASSWORD (missing: ${missing.join(', ')})`,
-    );
-  }
-  return {
-    ...common,
-    host: env.DB_HOST,
-    port: readInt(env, 'DB_PORT', 5432, 1, 65535, problems),
-    database: env.DB_NAME,
-    user: env.DB_USER,
-    password: env.DB_PASSWORD,
-  };
-}
-
-function readTopology(env: Env, specs: readonly ModuleSpec[], problems: string[]) {
-  const known = specs.map((spec) => spec.name);
-  // Unset, empty or `*` means every module (the infra config's `['*']`).
-  const requested = (env.MODULES ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name && name !== '*');
-  const unknown = requested.filter((name) => !known.includes(name));
-  if (unknown.length > 0)
-    problems.push(`MODULES lists unknown modules: ${unknown.join(', ')} (known: ${known.join(', ')})`);
-  const modules = requested.length > 0 ? known.filter((name) => requested.includes(name)) : known;
-
-  const remoteModules: Record<string, string> = {};
-  for (const name of known) {
-    const variable = `${name.toUpperCase()}_URL`;
-    const url = optionalUrl(env, variable, ['http:', 'https:'], problems);
-    if (url && modules.includes(name))
-      problems.push(`${variable} is set but ${name} runs in this process (MODULES); remove one of them`);
-    else if (url) remoteModules[name] = url;
-  }
-  for (const spec of specs.filter((s) => modules.includes(s.name))) {
-    for (const dependency of spec.dependsOn) {
-      if (!modules.includes(dependency) && !remoteModules[dependency]) {
-        problems.push(
-          `${spec.name} needs ${dependency}: add it to MODULES or set ${dependency.toUpperCase()}_URL`,
-        );
-      }
-    }
-  }
-  return { modules, remoteModules };
 }

@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
 import type { DatabaseConfig } from './config.ts';
 
@@ -16,7 +17,7 @@ export function createPool(config: DatabaseConfig, max = 10): pg.Pool {
           user: config.user,
           password: config.password,
         }),
-    ssl: config.ssl ? { rejectUnauthorized: false } : false,
+    ssl: tlsOptions(config),
     max,
     statement_timeout: config.statementTimeoutMs,
     connectionTimeoutMillis: 5000,
@@ -28,6 +29,16 @@ export function createPool(config: DatabaseConfig, max = 10): pg.Pool {
   // So must a checked-out one (mid-transaction): its pending query rejects, and without a listener the 'error' event crashes.
   pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
+}
+
+/**
+ * `verify-full` trusts only the configured CAs and checks the certificate was issued for the host (Node's
+ * checkServerIdentity; pg passes the host as the TLS server name), like libpq's mode of that name.
+ */
+function tlsOptions(config: DatabaseConfig): ConnectionOptions | false {
+  if (config.sslMode === 'verify-full') return { ca: config.ca, rejectUnauthorized: true };
+  if (config.sslMode === 'require') return { rejectUnauthorized: false };
+  return false;
 }
 
 /** Runs `work` in one transaction: commit when it resolves, roll back when it throws. */
@@ -70,14 +81,24 @@ export function pgConstraint(error: unknown): string | undefined {
 }
 
 const UNAVAILABLE_CODES = ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'];
+/** OpenSSL's verification codes (UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED, ...) and Node's TLS ones. */
+const UNTRUSTED_CERTIFICATE = /CERT|UNABLE_TO_VERIFY|^ERR_SSL_/;
 
-/** The database could not be reached or dropped the connection (outage, restart, failover): retry later, not a bug. */
+/**
+ * The database could not be reached or dropped the connection (outage, restart, failover), or its TLS certificate
+ * is not trusted (another CA, another host name, expired): retry later, not a bug (the log says which).
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const code = pgErrorCode(error);
-  if (code !== undefined && (code.startsWith('08') || UNAVAILABLE_CODES.includes(code))) return true;
+  if (
+    code?.startsWith('08') ||
+    UNAVAILABLE_CODES.includes(code ?? '') ||
+    UNTRUSTED_CERTIFICATE.test(code ?? '')
+  )
+    return true;
   return (
     error instanceof Error &&
-    /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable/.test(
+    /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|server does not support SSL/.test(
       error.message,
     )
   );

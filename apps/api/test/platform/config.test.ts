@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODULE_SPECS } from '../../src/module-specs.ts';
 import { ConfigError, loadConfig } from '../../src/platform/config.ts';
 
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 const DB = { DATABASE_URL: 'postgres://u:p@localhost:5432/shop' };
 
 function problemsOf(env: Record<string, string>): readonly string[] {
@@ -26,7 +30,7 @@ describe('loadConfig', () => {
       serviceName: 'shoestring-api',
       modules: ['catalog', 'customers', 'orders'],
       remoteModules: {},
-      database: { connectionString: DB.DATABASE_URL, ssl: false, statementTimeoutMs: 5000 },
+      database: { connectionString: DB.DATABASE_URL, sslMode: 'disable', statementTimeoutMs: 5000 },
     });
     expect(loadConfig(DB, MODULE_SPECS).otlpEndpoint).toBeUndefined();
   });
@@ -48,7 +52,7 @@ describe('loadConfig', () => {
       port: 5433,
       database: 'shop',
       user: 'app',
-      ssl: true,
+      sslMode: 'require',
     });
   });
 
@@ -64,13 +68,48 @@ describe('loadConfig', () => {
     expect(problems).toHaveLength(7);
     expect(problems.join('\n')).toMatch(/PORT must be an integer/);
     expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of/);
-    expect(problems.join('\n')).toMatch(/DB_SSL must be "require" or "disable"/);
+    expect(problems.join('\n')).toMatch(
+      /DB_SSL must be one of disable, require, verify-full \(got "maybe"\)/,
+    );
     expect(problems.join('\n')).toMatch(/DRAIN_SECONDS must be an integer from 0/);
     expect(problems.join('\n')).toMatch(/OTEL_EXPORTER_OTLP_ENDPOINT must be a http: or https: URL/);
     expect(problems.join('\n')).toMatch(/MODULES lists unknown modules: billing/);
     expect(problems.join('\n')).toMatch(
       /set DATABASE_URL .* \(missing: DB_HOST, DB_NAME, DB_USER, DB_PASSWORD\)/,
     );
+  });
+
+  it('with DB_SSL=verify-full reads the CA bundle once, and refuses a missing or unreadable one', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'shoestring-config-'));
+    const bundle = path.join(dir, 'ca.pem');
+    writeFileSync(bundle, PEM);
+    const verify = { ...DB, DB_SSL: 'verify-full' };
+    expect(loadConfig({ ...verify, DB_SSL_ROOT_CERT: bundle }, MODULE_SPECS).database).toMatchObject({
+      sslMode: 'verify-full',
+      ca: PEM,
+    });
+    expect(problemsOf(verify)).toEqual([
+      'DB_SSL=verify-full needs DB_SSL_ROOT_CERT: the PEM file of the CAs that sign the database certificate',
+    ]);
+    expect(problemsOf({ ...verify, DB_SSL_ROOT_CERT: path.join(dir, 'missing.pem') })).toEqual([
+      expect.stringMatching(/^DB_SSL_ROOT_CERT cannot be read: ENOENT/),
+    ]);
+    writeFileSync(bundle, 'not a certificate');
+    expect(problemsOf({ ...verify, DB_SSL_ROOT_CERT: bundle })).toEqual([
+      `DB_SSL_ROOT_CERT must be a PEM file of CA certificates (${bundle} holds none)`,
+    ]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes integers as plain digits only, and an empty value as unset', () => {
+    expect(problemsOf({ ...DB, PORT: '1e3', DRAIN_SECONDS: '2.5' })).toEqual([
+      'PORT must be an integer from 0 to 65535 (got "1e3")',
+      'DRAIN_SECONDS must be an integer from 0 to 600 (got "2.5")',
+    ]);
+    expect(loadConfig({ ...DB, PORT: '', LOG_LEVEL: '' }, MODULE_SPECS)).toMatchObject({
+      port: 8080,
+      logLevel: 'info',
+    });
   });
 
   it('reads MODULES=* as every module', () => {

@@ -29,7 +29,8 @@ Connection (first match wins):
   --username U         default: $DB_USER
   --password-env VAR   the environment variable holding the password   default DB_PASSWORD
   --local              the local database of \`shoestring dev\` (.shoestring/)
-  otherwise            DATABASE_URL, or DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD, DB_SSL=require
+  otherwise            DATABASE_URL, or DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD and
+                       DB_SSL (disable, require, or verify-full with the CA bundle in DB_SSL_ROOT_CERT)
 
 Other options:
   --output-file FILE   with update-sql: where the SQL goes

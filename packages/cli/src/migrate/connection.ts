@@ -1,5 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  type ContainerEnv,
+  DB_VARIABLES,
+  missingDatabaseVariables,
+  readContainerEnv,
+} from '@shoestring/contract';
 import { type LiquibaseConnection, startLocalPostgres } from '@shoestring/dbtools';
 import { CliError } from '../cli-error.ts';
 import { readRuntimeFile } from '../dev/runtime-file.ts';
@@ -35,8 +41,10 @@ export async function resolveConnection(request: ConnectionRequest): Promise<Res
       release: nothingToRelease,
     };
   }
-  if (env.DATABASE_URL) {
-    const url = env.DATABASE_URL;
+  const { values, problems } = readContainerEnv(env, { only: DB_VARIABLES });
+  if (problems.length > 0) throw new CliError(`Bad database settings: ${problems.join('; ')}.`);
+  if (values.DATABASE_URL) {
+    const url = values.DATABASE_URL;
     return {
       connection: {
         url,
@@ -46,23 +54,32 @@ export async function resolveConnection(request: ConnectionRequest): Promise<Res
       release: nothingToRelease,
     };
   }
-  const missing = ['DB_HOST', 'DB_NAME', 'DB_USER'].filter((name) => !env[name]);
-  if (missing.length > 0 || password === undefined) {
-    const lacking = [...missing, ...(password === undefined ? [request.passwordEnv] : [])];
+  const lacking = missingDatabaseVariables({ ...env, DB_PASSWORD: password }).map((name) =>
+    name === 'DB_PASSWORD' ? request.passwordEnv : name,
+  );
+  if (lacking.length > 0) {
     throw new CliError(
       `No database to migrate: ${lacking.join(', ')} ${lacking.length === 1 ? 'is' : 'are'} not set. ` +
         'Pass --url (and --username, with the password in $DB_PASSWORD), set DATABASE_URL, or use --local for the `shoestring dev` database.',
     );
   }
-  const ssl = env.DB_SSL === 'require' ? '?sslmode=require' : '';
   return {
     connection: {
-      url: `jdbc:postgresql://${env.DB_HOST}:${env.DB_PORT ?? '5432'}/${env.DB_NAME}${ssl}`,
-      user: request.username ?? env.DB_USER ?? '',
-      password,
+      url: `jdbc:postgresql://${values.DB_HOST}:${values.DB_PORT}/${values.DB_NAME}${jdbcSsl(values)}`,
+      user: request.username ?? values.DB_USER ?? '',
+      password: password ?? '',
     },
     release: nothingToRelease,
   };
+}
+
+/** DB_SSL as pgjdbc's sslmode (the same names as libpq's); verify-full trusts only DB_SSL_ROOT_CERT's CAs. */
+function jdbcSsl(values: ContainerEnv): string {
+  if (values.DB_SSL === 'disable') return '';
+  if (values.DB_SSL === 'require') return '?sslmode=require';
+  const rootCert = values.DB_SSL_ROOT_CERT ?? '';
+  if (!existsSync(rootCert)) throw new CliError(`DB_SSL_ROOT_CERT ${rootCert} does not exist.`);
+  return `?sslmode=verify-full&sslrootcert=${encodeURIComponent(rootCert)}`;
 }
 
 async function localConnection(dataDir: string): Promise<ResolvedConnection> {

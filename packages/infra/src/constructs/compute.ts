@@ -1,4 +1,10 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  type ContainerEnvironment,
+  containerEnvironmentProblems,
+  type DbSslMode,
+  moduleUrlVariable,
+} from '@shoestring/contract';
+import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -133,18 +139,27 @@ export class Compute extends Construct {
   }
 }
 
-/** The variables the API reads (apps/api/src/platform/config.ts); the password is a secret, never here. */
+/** Set on the container by other means: the password as an ECS secret, the CA bundle's path by the image. */
+const SET_ELSEWHERE = ['DB_PASSWORD', 'DB_SSL_ROOT_CERT'] as const;
+
+/**
+ * The environment of service `name`, written against the container contract (`CONTAINER_ENV` in
+ * @shoestring/contract) and checked by it at synth: an unknown name, a bad value or a module that cannot reach
+ * what it calls stops the synth instead of the task's start. The password is a secret, never here.
+ */
 export function containerEnvironment(name: string, props: ComputeProps): Record<string, string> {
   const settings = props.services[name];
   const runsAll = settings?.modules.includes('*') ?? true;
-  const environment: Record<string, string> = {
+  const environment: ContainerEnvironment = {
+    PORT: String(CONTAINER_PORT),
     DB_HOST: props.database.instance.dbInstanceEndpointAddress,
     DB_PORT: props.database.instance.dbInstanceEndpointPort,
     DB_NAME: props.database.databaseName,
     DB_USER: props.database.username,
-    DB_SSL: 'require',
+    DB_SSL: 'verify-full' satisfies DbSslMode,
     OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318',
     OTEL_SERVICE_NAME: name,
+    DRAIN_SECONDS: String(DRAIN_SECONDS),
   };
   if (props.auth) {
     environment.AUTH_ISSUER = props.auth.issuer;
@@ -155,10 +170,18 @@ export function containerEnvironment(name: string, props: ComputeProps): Record<
   for (const [other, otherSettings] of Object.entries(props.services)) {
     if (other === name) continue;
     for (const module of otherSettings.modules) {
-      environment[`${module.toUpperCase()}_URL`] = props.discovery.urlOf(other, CONTAINER_PORT);
+      environment[moduleUrlVariable(module)] = props.discovery.urlOf(other, CONTAINER_PORT);
     }
   }
-  return environment;
+  const written = environment as Record<string, string>;
+  const unresolved = Object.keys(written).filter((key) => Token.isUnresolved(written[key]));
+  const problems = containerEnvironmentProblems(written, [...SET_ELSEWHERE, ...unresolved]);
+  if (problems.length > 0) {
+    throw new Error(
+      `Service "${name}": its container environment breaks the container contract:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+  }
+  return written;
 }
 
 function serviceId(name: string): string {

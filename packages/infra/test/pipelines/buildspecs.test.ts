@@ -15,6 +15,8 @@ const FILES = readdirSync(BUILDSPEC_DIR).filter((name) => name.endsWith('.yml'))
 /** Words that mark a secret value; a buildspec may name where a secret is, never hold one. */
 const SECRET_VALUE = /(password|secret|token|api[_-]?key)\s*[:=]\s*['"]?[^\s'"$]{6,}/i;
 const AWS_KEY = /AKIA[0-9A-Z]{16}/;
+/** Where the images and the migration build put the RDS CA bundle (apps/api/docker/rds-ca-bundle.mjs). */
+const RDS_BUNDLE = '/etc/ssl/certs/rds-global-bundle.pem';
 
 interface Spec {
   version: number | string;
@@ -77,7 +79,12 @@ describe('migrate.yml', () => {
     );
     expect(synthesized.env).toEqual({
       shell: 'bash',
-      variables: { DB_SSL: 'require', NPM_CONFIG_UPDATE_NOTIFIER: 'false', DB_HOST: 'db.internal' },
+      variables: {
+        DB_SSL: 'verify-full',
+        DB_SSL_ROOT_CERT: '/etc/ssl/certs/rds-global-bundle.pem',
+        NPM_CONFIG_UPDATE_NOTIFIER: 'false',
+        DB_HOST: 'db.internal',
+      },
       'parameter-store': { DB_PASSWORD: '/shop/dev/db/password' },
     });
     expect(synthesized.phases).toEqual(spec('migrate.yml').phases);
@@ -101,6 +108,16 @@ describe('migrate-task.yml and migrate.Dockerfile', () => {
     expect(all).toContain('assignPublicIp=ENABLED');
     expect(all).toContain('securityGroups=[$SECURITY_GROUP]');
     expect(all).toContain('[ "$code" = "0" ] ||');
+  });
+
+  it('the image carries the checksum-pinned RDS CA bundle and verifies the database with it', () => {
+    const dockerfile = readFileSync(`${BUILDSPEC_DIR}migrate.Dockerfile`, 'utf8');
+    expect(dockerfile).toContain(`RUN node apps/api/docker/rds-ca-bundle.mjs ${RDS_BUNDLE}`);
+    expect(dockerfile).toMatch(new RegExp(`^ENV DB_SSL=verify-full DB_SSL_ROOT_CERT=${RDS_BUNDLE} `, 'm'));
+    expect(spec('migrate-prebuilt.yml').env?.variables).toMatchObject({
+      DB_SSL: 'verify-full',
+      DB_SSL_ROOT_CERT: RDS_BUNDLE,
+    });
   });
 
   it('the image runs the same migrate-steps.sh as the CodeBuild runner', () => {

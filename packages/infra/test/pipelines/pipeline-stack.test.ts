@@ -233,7 +233,30 @@ describe('migration build', () => {
     const spec = parse(buildSpecText(properties.Source.BuildSpec));
     expect(spec.env['parameter-store']).toEqual({ DB_PASSWORD: '/shop/dev/db/password' });
     expect(Object.keys(spec.env.variables).sort()).toEqual(
-      ['DB_HOST', 'DB_NAME', 'DB_PORT', 'DB_SSL', 'DB_USER', 'NPM_CONFIG_UPDATE_NOTIFIER'].sort(),
+      [
+        'DB_HOST',
+        'DB_NAME',
+        'DB_PORT',
+        'DB_SSL',
+        'DB_SSL_ROOT_CERT',
+        'DB_USER',
+        'NPM_CONFIG_UPDATE_NOTIFIER',
+      ].sort(),
+    );
+  });
+
+  it('verifies the database: verify-full against the RDS CA bundle it downloads, checksum-pinned', () => {
+    const { properties } = projectRunning(
+      Template.fromStack(synthPipelines('dev').pipeline),
+      'migrate-steps.sh migration',
+    );
+    const spec = parse(buildSpecText(properties.Source.BuildSpec));
+    expect(spec.env.variables).toMatchObject({
+      DB_SSL: 'verify-full',
+      DB_SSL_ROOT_CERT: '/etc/ssl/certs/rds-global-bundle.pem',
+    });
+    expect(spec.phases.install.commands).toContain(
+      'node apps/api/docker/rds-ca-bundle.mjs "$DB_SSL_ROOT_CERT"',
     );
   });
 
@@ -260,6 +283,10 @@ describe("network.buildEgress: 'endpoints' (no internet in the build subnets)", 
       ImagePullCredentialsType: 'SERVICE_ROLE',
     });
     expect(buildSpecText(properties.Source.BuildSpec)).not.toContain('npm ci');
+    expect(parse(buildSpecText(properties.Source.BuildSpec)).env.variables).toMatchObject({
+      DB_SSL: 'verify-full',
+      DB_SSL_ROOT_CERT: '/etc/ssl/certs/rds-global-bundle.pem',
+    });
     const image = projectRunning(template, 'docker push').properties;
     expect(parse(buildSpecText(image.Source.BuildSpec)).env.variables.MIGRATION_IMAGE).toBe('true');
     template.resourceCountIs('AWS::Lambda::Function', 0);
@@ -281,7 +308,7 @@ describe("migrations.runner: 'fargate-task'", () => {
         Match.objectLike({
           Name: 'migrate',
           Secrets: [Match.objectLike({ Name: 'DB_PASSWORD' })],
-          Environment: Match.arrayWith([{ Name: 'DB_SSL', Value: 'require' }]),
+          Environment: Match.arrayWith([{ Name: 'DB_SSL', Value: 'verify-full' }]),
         }),
       ],
     });

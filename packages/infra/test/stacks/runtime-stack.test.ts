@@ -207,7 +207,7 @@ describe('RuntimeStack, default dev stage', () => {
         DB_PORT: { 'Fn::GetAtt': [expect.stringContaining('DatabaseInstance'), 'Endpoint.Port'] },
         DB_NAME: 'shoestring',
         DB_USER: 'shoestring',
-        DB_SSL: 'require',
+        DB_SSL: 'verify-full',
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318',
         OTEL_SERVICE_NAME: 'api',
         DRAIN_SECONDS: '60',

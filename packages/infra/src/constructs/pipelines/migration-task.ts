@@ -1,3 +1,4 @@
+import type { DbSslMode } from '@shoestring/contract';
 import { Arn, ArnFormat, Fn, Stack, Validations } from 'aws-cdk-lib';
 import type * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -98,7 +99,8 @@ export class MigrationTask extends Construct {
         DB_PORT: database.port,
         DB_NAME: database.name,
         DB_USER: database.username,
-        DB_SSL: 'require',
+        // The CA bundle's path (DB_SSL_ROOT_CERT) comes with the image (migrate.Dockerfile).
+        DB_SSL: 'verify-full' satisfies DbSslMode,
       },
       secrets: { DB_PASSWORD: this.passwordSecret(database) },
     });
