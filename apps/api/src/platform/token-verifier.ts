@@ -84,11 +84,11 @@ export function createTokenVerifier(options: TokenVerifierOptions) {
         throw new IssuerUnavailableError(`The token issuer's keys could not be fetched: ${String(error)}`);
       throw new TokenRejectedError(`The token was refused: ${(error as Error).message}`);
     }
-    return callerOf(payload, options.audiences);
+    return callerFromClaims(payload, options.audiences);
   };
 }
 
-function callerOf(payload: JWTPayload, audiences: readonly string[]): Caller {
+function callerFromClaims(payload: JWTPayload, audiences: readonly string[]): Caller {
   const tokenAudiences = [
     ...(Array.isArray(payload.aud) ? payload.aud : [payload.aud]),
     payload.client_id,

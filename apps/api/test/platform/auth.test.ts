@@ -1,4 +1,5 @@
 import { OPERATIONS } from '@shoestring/contract';
+import fc from 'fast-check';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authPlugin } from '../../src/platform/auth.ts';
@@ -60,6 +61,21 @@ describe('access levels', () => {
   it('accepts an audience in `aud` as well as in `client_id`', async () => {
     const token = await testIssuer.token({ claims: { client_id: undefined, aud: testIssuer.clientId } });
     expect((await t.app.inject({ url: '/orders', headers: bearer(token) })).statusCode).toBe(200);
+  });
+
+  it('answers any Authorization header with a 401 problem, never a 5xx', async () => {
+    const segment = fc.string({ unit: fc.constantFrom(...'AZaz09-_+/=.!{}"$ '.split('')), maxLength: 60 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(segment, { minLength: 1, maxLength: 4 }), async (parts) => {
+        const response = await t.app.inject({
+          url: '/orders',
+          headers: { authorization: `Bearer ${parts.join('.')}` },
+        });
+        expect(response.statusCode, response.body).toBe(401);
+        expect(response.headers['content-type']).toMatch(/problem\+json/);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('tolerates small clock skew on exp and nbf, not more', async () => {
