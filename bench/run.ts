@@ -8,9 +8,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '@shoestring/dbtools';
+import { TestIssuer } from '../apps/api/test/helpers/token-issuer.ts';
 import { findSqlDrift } from './baseline/sql-drift.ts';
 import { startMigratedPostgres } from './harness/postgres.ts';
-import { seedShop } from './harness/seed.ts';
+import { seedShop, signIn } from './harness/seed.ts';
 import {
   API_DIST_ENTRY,
   type ServerProcess,
@@ -56,14 +57,17 @@ async function main(): Promise<number> {
 
   progress('starting PostgreSQL and running the Liquibase changelog');
   const db = await startMigratedPostgres({ fast: true });
+  // The API checks every token against a real issuer's keys, as it does in the cloud.
+  const issuer = await TestIssuer.start();
   const measurements: Measurement[] = [];
   const startedAt = new Date();
   try {
-    const shop = await seedShop(db.url, { products: 1000, customers: 100 });
+    const seeded = await seedShop(db.url, { products: 1000, customers: 100 });
+    const shop = await signIn(seeded, (sub) => issuer.token({ sub }));
     progress(`seeded ${shop.productIds.length} products and ${shop.customerIds.length} customers`);
     const settings = { ...options, databaseUrl: db.url };
     for (const cpu of [null, options.cpu]) {
-      const servers = await startServers(db.url, cpu, options.logLevel);
+      const servers = await startServers(db.url, cpu, options.logLevel, issuer.env);
       try {
         for (const benchCase of options.cases) {
           for (let round = 1; round <= options.rounds; round++) {
@@ -81,6 +85,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await db.destroy();
+    await issuer.close();
   }
 
   const rows = compare(measurements);
@@ -114,7 +119,12 @@ interface Target {
 }
 
 /** The baseline and the API side by side; only one is under load at a time. */
-async function startServers(databaseUrl: string, cpu: number | null, logLevel: string): Promise<Target[]> {
+async function startServers(
+  databaseUrl: string,
+  cpu: number | null,
+  logLevel: string,
+  authEnv: Record<string, string>,
+): Promise<Target[]> {
   const pin = cpu === null ? {} : { cpu };
   const baseline = await startServerProcess({
     name: 'baseline',
@@ -122,7 +132,12 @@ async function startServers(databaseUrl: string, cpu: number | null, logLevel: s
     env: { HOST: '127.0.0.1', DATABASE_URL: databaseUrl },
     ...pin,
   });
-  const api = await startApiProcess({ build: 'dist', databaseUrl, env: { LOG_LEVEL: logLevel }, ...pin });
+  const api = await startApiProcess({
+    build: 'dist',
+    databaseUrl,
+    env: { ...authEnv, LOG_LEVEL: logLevel },
+    ...pin,
+  });
   return [
     { kind: 'baseline', url: baseline.url, cpu, pid: baseline.child.pid, process: baseline },
     { kind: 'api', url: api.url, cpu, pid: api.child.pid, process: api },

@@ -19,8 +19,8 @@ export const BASELINE_SQL = {
   /** apps/api/src/modules/catalog/products.repository.ts `count` (a page past the end) */
   countProducts: `SELECT count(*) AS total FROM catalog.products
         WHERE ($1::text IS NULL OR name ILIKE $1 OR sku ILIKE $1) AND ($2::boolean IS NULL OR (stock > 0) = $2)`,
-  /** apps/api/src/modules/customers/customers.repository.ts `get` */
-  getCustomer: `SELECT ${CUSTOMER_COLUMNS} FROM customers.customers WHERE id = $1`,
+  /** apps/api/src/modules/customers/customers.repository.ts `getBySubject` (the caller's record) */
+  getCustomerBySubject: `SELECT ${CUSTOMER_COLUMNS} FROM customers.customers WHERE subject = $1`,
   /** apps/api/src/modules/catalog/stock-reservations.ts `reserveStock` */
   claimReservation: `INSERT INTO catalog.stock_reservations (id, lines) VALUES ($1, '[]') ON CONFLICT (id) DO NOTHING`,
   /** apps/api/src/modules/catalog/stock-reservations.ts `takeStock` */
@@ -52,7 +52,7 @@ export const BASELINE_SQL_SOURCES: Record<keyof typeof BASELINE_SQL, string> = {
   getProduct: 'apps/api/src/modules/catalog/products.repository.ts',
   listProducts: 'apps/api/src/modules/catalog/products.repository.ts',
   countProducts: 'apps/api/src/modules/catalog/products.repository.ts',
-  getCustomer: 'apps/api/src/modules/customers/customers.repository.ts',
+  getCustomerBySubject: 'apps/api/src/modules/customers/customers.repository.ts',
   claimReservation: 'apps/api/src/modules/catalog/stock-reservations.ts',
   takeStock: 'apps/api/src/modules/catalog/stock-reservations.ts',
   stockOf: 'apps/api/src/modules/catalog/stock-reservations.ts',

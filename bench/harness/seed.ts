@@ -13,7 +13,22 @@ export interface SeedOptions {
 export interface SeededShop {
   readonly productIds: readonly string[];
   readonly customerIds: readonly string[];
+  /** The token subject (`sub`) each customer signs in with, in the order of `customerIds`. */
+  readonly customerSubjects: readonly string[];
   readonly stock: number;
+}
+
+/** A seeded shop whose customers are signed in: `customerTokens[i]` is the access token of `customerIds[i]`. */
+export interface SignedInShop extends SeededShop {
+  readonly customerTokens: readonly string[];
+}
+
+/** Signs every seeded customer in: `token` issues an access token for a subject. */
+export async function signIn(
+  shop: SeededShop,
+  token: (sub: string) => Promise<string>,
+): Promise<SignedInShop> {
+  return { ...shop, customerTokens: await Promise.all(shop.customerSubjects.map(token)) };
 }
 
 /**
@@ -36,17 +51,18 @@ export async function seedShop(databaseUrl: string, options: SeedOptions = {}): 
        RETURNING id`,
       [products, stock, tag],
     );
-    const customerRows = await client.query<{ id: string }>(
-      `INSERT INTO customers.customers (email, name)
-       SELECT 'seed-' || $2 || '-' || n || '@example.com', 'Seeded customer ' || n
+    const customerRows = await client.query<{ id: string; subject: string }>(
+      `INSERT INTO customers.customers (email, name, subject)
+       SELECT 'seed-' || $2 || '-' || n || '@example.com', 'Seeded customer ' || n, 'seed-' || $2 || '-' || n
          FROM generate_series(1, $1) AS n
-       RETURNING id`,
+       RETURNING id, subject`,
       [customers, tag],
     );
     await client.query('ANALYZE');
     return {
       productIds: productRows.rows.map((row) => row.id),
       customerIds: customerRows.rows.map((row) => row.id),
+      customerSubjects: customerRows.rows.map((row) => row.subject),
       stock,
     };
   } finally {

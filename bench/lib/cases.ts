@@ -1,6 +1,6 @@
 import type { RawRequest, RequestSpec } from 'autocannon';
 import type { BASELINE_SQL } from '../baseline/sql.ts';
-import type { SeededShop } from '../harness/seed.ts';
+import type { SignedInShop } from '../harness/seed.ts';
 
 export type CaseName = 'get-product' | 'list-products' | 'place-order';
 
@@ -13,7 +13,7 @@ export interface BenchCase {
   /** The baseline statements this case runs, checked against the API source before it is measured. */
   readonly statements: readonly (keyof typeof BASELINE_SQL)[];
   /** The request autocannon repeats; `setupRequest` varies ids and pages so no single row stays hot in a cache. */
-  request(shop: SeededShop): RequestSpec;
+  request(shop: SignedInShop): RequestSpec;
 }
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
@@ -53,7 +53,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
     title: 'POST /orders (1 line)',
     writes: true,
     statements: [
-      'getCustomer',
+      'getCustomerBySubject',
       'claimReservation',
       'takeStock',
       'stockOf',
@@ -68,13 +68,17 @@ export const BENCH_CASES: readonly BenchCase[] = [
       method: 'POST',
       path: '/orders',
       headers: { 'content-type': 'application/json' },
-      setupRequest: (request: RawRequest) => ({
-        ...request,
-        body: JSON.stringify({
-          customerId: pick(shop.customerIds),
-          lines: [{ productId: pick(shop.productIds), quantity: 1 }],
-        }),
-      }),
+      setupRequest: (request: RawRequest) => {
+        const customer = Math.floor(Math.random() * shop.customerIds.length);
+        return {
+          ...request,
+          headers: { ...request.headers, authorization: `Bearer ${shop.customerTokens[customer]}` },
+          body: JSON.stringify({
+            customerId: shop.customerIds[customer],
+            lines: [{ productId: pick(shop.productIds), quantity: 1 }],
+          }),
+        };
+      },
     }),
   },
 ];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { resetOrders, type SeededShop } from '../harness/seed.ts';
+import { resetOrders, type SignedInShop } from '../harness/seed.ts';
 import type { BenchCase, CaseName } from './cases.ts';
 
 export type ServerKind = 'api' | 'baseline';
@@ -38,7 +38,7 @@ export interface MeasureSettings {
 export async function measure(
   target: { kind: ServerKind; url: string; cpu: number | null; pid: number | undefined },
   benchCase: BenchCase,
-  shop: SeededShop,
+  shop: SignedInShop,
   settings: MeasureSettings,
 ): Promise<Measurement> {
   if (benchCase.writes) await resetOrders(settings.databaseUrl, shop.stock);

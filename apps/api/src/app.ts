@@ -1,8 +1,11 @@
 import swagger from '@fastify/swagger';
+import { API_PREFIX } from '@shoestring/contract';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import pino, { type DestinationStream } from 'pino';
+import { authPlugin } from './platform/auth.ts';
 import type { AppConfig } from './platform/config.ts';
 import type { Pool } from './platform/db.ts';
+import { endpoint, SECURITY_SCHEMES } from './platform/endpoint.ts';
 import { healthPlugin } from './platform/health.ts';
 import { loggerOptions, requestLoggingOptions } from './platform/logger.ts';
 import { metricsPlugin } from './platform/metrics.ts';
@@ -18,27 +21,43 @@ export interface BuildAppOptions {
   readonly pool: Pool;
   /** Where log lines go; stdout by default (tests capture them). */
   readonly logStream?: DestinationStream;
+  /** How soon the issuer's keys may be fetched again (see `authPlugin`); key-rotation tests set 0. */
+  readonly jwksCooldownMs?: number;
 }
 
 /** The whole API as a Fastify instance, not listening: `server.ts` listens, tests use `app.inject`. */
-export async function buildApp({ config, pool, logStream }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  pool,
+  logStream,
+  jwksCooldownMs,
+}: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: pino(loggerOptions(config.logLevel), logStream ?? process.stdout) as FastifyBaseLogger,
     ...requestLoggingOptions(),
     bodyLimit: config.bodyLimitBytes,
+    // A HEAD route copied from a GET would skip the access check the auth plugin adds to the GET.
+    exposeHeadRoutes: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
     // Router errors (a path parameter over 100 characters, a malformed URL) bypass the error handler otherwise.
     frameworkErrors: (error, request, reply) => sendProblem(reply, toProblem(error, request)),
   });
 
   app.addSchema(Problem);
+  // First, so every route after it is checked against the route table and guarded by its access level.
+  await app.register(authPlugin, {
+    auth: config.auth,
+    ...(jwksCooldownMs === undefined ? {} : { jwksCooldownMs }),
+  });
   await app.register(swagger, {
     openapi: {
       info: {
         title: 'Shoestring shop API',
         version: '0.1.0',
-        description: 'Errors are RFC 9457 problem+json.',
+        description: 'Errors are RFC 9457 problem+json. Who may call each operation: docs/security.md.',
       },
+      servers: [{ url: API_PREFIX, description: 'The site origin: CloudFront, or the local gateway' }],
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
@@ -48,6 +67,11 @@ export async function buildApp({ config, pool, logStream }: BuildAppOptions): Pr
   await app.register(metricsPlugin, { pool });
   await app.register(healthPlugin, { pool, expectedChangesets: expectedChangesets() });
   await registerModules(app, config, pool);
-  app.get('/openapi.json', { schema: { hide: true }, logLevel: 'warn' }, async () => app.swagger());
+  app.route({
+    ...endpoint('openapi'),
+    schema: { hide: true },
+    logLevel: 'warn',
+    handler: async () => app.swagger(),
+  });
   return app;
 }

@@ -27,10 +27,14 @@ export async function registerModules(app: FastifyInstance, config: AppConfig, p
       throw new Error(`${name} is neither in MODULES nor reachable through ${name.toUpperCase()}_URL`);
     return url;
   };
+  // Internal routes of the other service require the service credential (ADR 0100).
+  const remote = { internalToken: config.auth.internalToken };
   const catalog = (): CatalogFacade =>
-    local('catalog') ? createCatalogFacade(pool) : createRemoteCatalogFacade(remoteUrl('catalog'));
+    local('catalog') ? createCatalogFacade(pool) : createRemoteCatalogFacade(remoteUrl('catalog'), remote);
   const customers = (): CustomersFacade =>
-    local('customers') ? createCustomersFacade(pool) : createRemoteCustomersFacade(remoteUrl('customers'));
+    local('customers')
+      ? createCustomersFacade(pool)
+      : createRemoteCustomersFacade(remoteUrl('customers'), remote);
 
   // Called directly, not through app.register, so the shared schemas land on the root for /openapi.json.
   if (local('catalog')) await catalogModule(app, { pool });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from './helpers/app.ts';
+import { ADMIN, buildTestApp, credentialsFor, SHOPPER, type TestApp } from './helpers/app.ts';
 import { expectProblem } from './helpers/problem.ts';
 
 let t: TestApp;
@@ -64,8 +64,8 @@ const validationCases = (): [string, BadRequest][] => {
     }),
     bad('PUT reservation: no lines', 'PUT', `/internal/catalog/reservations/${id}`, { lines: [] }),
     bad('DELETE reservation: id not a uuid', 'DELETE', '/internal/catalog/reservations/x'),
-    bad('POST customer: bad email', 'POST', '/customers', { email: 'not-an-email', name: 'A' }),
-    bad('POST customer: empty name', 'POST', '/customers', { email: 'a@example.com', name: '' }),
+    bad('PUT my customer: bad email', 'PUT', '/customers/me', { email: 'not-an-email', name: 'A' }),
+    bad('PUT my customer: empty name', 'PUT', '/customers/me', { email: 'a@example.com', name: '' }),
     bad('GET customer: id not a uuid', 'GET', '/customers/nope'),
     bad('GET customers: limit 0', 'GET', '/customers?limit=0'),
     bad('POST order: no lines', 'POST', '/orders', { customerId: id, lines: [] }),
@@ -99,7 +99,7 @@ describe('bad input gets a 4xx problem+json, never a 5xx', () => {
     const response = await t.app.inject({
       method: request.method,
       url: request.url,
-      headers: request.headers ?? {},
+      headers: { ...credentialsFor(request.method, request.url), ...request.headers },
       ...(request.payload === undefined ? {} : { payload: request.payload as string }),
     });
     expectProblem(response, request.status, request.code);
@@ -109,6 +109,7 @@ describe('bad input gets a 4xx problem+json, never a 5xx', () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/catalog/products',
+      headers: ADMIN,
       payload: { sku: 'A', priceCents: 'x' },
     });
     const problem = expectProblem(response, 400, 'VALIDATION_FAILED');
@@ -120,8 +121,9 @@ describe('bad input gets a 4xx problem+json, never a 5xx', () => {
     const small = await buildTestApp({ BODY_LIMIT_BYTES: '200' });
     try {
       const response = await small.app.inject({
-        method: 'POST',
-        url: '/customers',
+        method: 'PUT',
+        url: '/customers/me',
+        headers: SHOPPER,
         payload: { email: 'a@example.com', name: 'x'.repeat(500) },
       });
       expectProblem(response, 413, 'PAYLOAD_TOO_LARGE');
@@ -135,7 +137,7 @@ describe('bad input gets a 4xx problem+json, never a 5xx', () => {
     ['PATCH', () => `/catalog/products/${productId}`],
     ['POST', () => `/catalog/products/${productId}/stock-adjustments`],
     ['PUT', () => `/internal/catalog/reservations/${orderId}`],
-    ['POST', () => '/customers'],
+    ['PUT', () => '/customers/me'],
     ['POST', () => '/orders'],
   ];
   it.each(routes)('random JSON bodies to %s %s never cause a 5xx', async (method, url) => {
@@ -145,7 +147,7 @@ describe('bad input gets a 4xx problem+json, never a 5xx', () => {
           method,
           url: url(),
           payload: JSON.stringify(body),
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...credentialsFor(method, url()) },
         });
         expect(response.statusCode, response.body).toBeLessThan(500);
         if (response.statusCode >= 400) expect(response.headers['content-type']).toMatch(/problem\+json/);
@@ -160,7 +162,7 @@ describe('bad input gets a 4xx problem+json, never a 5xx', () => {
         fc.constantFrom('/catalog/products', '/customers', '/orders'),
         fc.dictionary(fc.constantFrom('limit', 'offset', 'q', 'inStock', 'customerId', 'x'), fc.string()),
         async (path, query) => {
-          const response = await t.app.inject({ url: path, query });
+          const response = await t.app.inject({ url: path, query, headers: credentialsFor('GET', path) });
           expect(response.statusCode, response.body).toBeLessThan(500);
         },
       ),

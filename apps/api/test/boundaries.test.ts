@@ -34,7 +34,8 @@ export function foreignRelations(sql: string, owner: string): string[] {
       if (name !== owner) found.push(name);
       continue;
     }
-    if (/^(IF|LATERAL|unnest)$/i.test(name)) continue;
+    // `IF NOT EXISTS`, `JOIN LATERAL`, `FROM unnest(...)`, `ON CONFLICT ... DO UPDATE SET`: no relation named.
+    if (/^(IF|LATERAL|unnest|SET)$/i.test(name)) continue;
     const [schema] = name.split('.');
     if (!name.includes('.') || schema !== owner) found.push(name);
   }
@@ -79,6 +80,10 @@ describe('module data boundaries', () => {
     expect(
       foreignRelations('INSERT INTO catalog.x VALUES (1) ON CONFLICT (id) DO NOTHING', 'catalog'),
     ).toEqual([]);
+    expect(
+      foreignRelations('INSERT INTO catalog.x VALUES (1) ON CONFLICT (id) DO UPDATE SET y = 2', 'catalog'),
+    ).toEqual([]);
+    expect(foreignRelations('UPDATE SET y = 2', 'catalog')).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@ import { unique } from './helpers/app.ts';
 import { describeOrders } from './helpers/orders-suite.ts';
 import { expectProblem } from './helpers/problem.ts';
 import { type ServerProcess, startServer } from './helpers/server-process.ts';
-import { createCustomer, createProduct, httpClient, type ShopClient } from './helpers/shop.ts';
+import { createCustomer, createProduct, httpClient, type ShopClient, withHeaders } from './helpers/shop.ts';
 
 describe('one process, over a real socket', () => {
   let server: ServerProcess;
@@ -44,7 +44,7 @@ describe('two processes: orders and customers here, catalog over HTTP', () => {
     const customer = await createCustomer(client);
     const traceId = randomUUID().replaceAll('-', '');
     const requestId = unique('req');
-    const response = await client.request(
+    const response = await withHeaders(client, customer.headers).request(
       'POST',
       '/orders',
       { customerId: customer.id, lines: [{ productId: product.id, quantity: 1 }] },
@@ -60,7 +60,7 @@ describe('two processes: orders and customers here, catalog over HTTP', () => {
     const product = await createProduct(client, 2);
     const customer = await createCustomer(client);
     await catalog.stop();
-    const response = await client.request('POST', '/orders', {
+    const response = await withHeaders(client, customer.headers).request('POST', '/orders', {
       customerId: customer.id,
       lines: [{ productId: product.id, quantity: 1 }],
     });

@@ -31,7 +31,7 @@ describe('tracing over OTLP/HTTP', () => {
     const product = await createProduct(client, 3);
     const customer = await createCustomer(client);
     const traceId = randomUUID().replaceAll('-', '');
-    const response = await client.request(
+    const response = await customer.client.request(
       'POST',
       '/orders',
       { customerId: customer.id, lines: [{ productId: product.id, quantity: 1 }] },

@@ -88,6 +88,27 @@ export const CONTAINER_ENV = Type.Object({
   ),
   OTEL_SERVICE_NAME: Type.String({ default: 'shoestring-api', description: 'service.name of the spans.' }),
   DRAIN_SECONDS: integer(0, 600, 30, 'After SIGTERM: seconds /ready fails while serving continues.'),
+  AUTH_ISSUER: Type.Optional(
+    Type.String({
+      description:
+        'Exact `iss` of accepted access tokens (the stage\'s Cognito pool, the local provider, an external ' +
+        'issuer); https, or http on a loopback host. Unset: shopper and admin operations refuse everyone.',
+    }),
+  ),
+  AUTH_AUDIENCE: Type.Optional(
+    Type.String({ description: 'Comma list of accepted `aud` or `client_id` values (the site\'s client id).' }),
+  ),
+  AUTH_JWKS_URL: Type.Optional(
+    Type.String({ description: "The issuer's signing keys. Default: AUTH_ISSUER + /.well-known/jwks.json." }),
+  ),
+  INTERNAL_API_TOKEN: Type.Optional(
+    Type.String({
+      secret: true,
+      description:
+        'Credential of internal operations between split services (ADR 0101/0112): at least 32 characters, the ' +
+        'same in every service; an ECS secret in the cloud.',
+    }),
+  ),
   MODULES: Type.Optional(
     Type.String({ description: 'Comma list of the modules this process runs; unset, empty or * runs all.' }),
   ),

@@ -47,11 +47,13 @@ export const OPERATIONS: readonly Operation[] = [
   op('reserveStock', 'PUT', '/internal/catalog/reservations/:id', 'catalog', 'internal'),
   op('releaseStock', 'DELETE', '/internal/catalog/reservations/:id', 'catalog', 'internal'),
 
-  // Until sign-in lands (the identity issue), the site creates and picks customers itself; then these become
-  // GET/PUT /customers/me for the caller, and the orders module reads customers through an internal route.
-  op('createCustomer', 'POST', '/customers', 'customers', 'shopper'),
+  // The customer record is the caller's own (the token's subject); admins list and read any of them.
+  op('getMyCustomer', 'GET', '/customers/me', 'customers', 'shopper'),
+  op('putMyCustomer', 'PUT', '/customers/me', 'customers', 'shopper'),
   op('listCustomers', 'GET', '/customers', 'customers', 'admin'),
   op('getCustomer', 'GET', '/customers/:id', 'customers', 'admin'),
+  // The orders module's remote customers facade finds the caller's record by the token's subject.
+  op('getCustomerBySubject', 'GET', '/internal/customers/by-subject/:subject', 'customers', 'internal'),
 
   op('listOrders', 'GET', '/orders', 'orders', 'shopper'),
   op('getOrder', 'GET', '/orders/:id', 'orders', 'shopper'),

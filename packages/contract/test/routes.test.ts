@@ -16,6 +16,17 @@ describe('route table', () => {
     }
   });
 
+  it('keeps internal operations, and only them, under /internal/', () => {
+    for (const o of OPERATIONS)
+      expect(o.path.startsWith('/internal/'), o.operationId).toBe(o.access === 'internal');
+  });
+
+  it("routes /customers/me to the caller's record, not to a customer id", () => {
+    expect(matchOperation('GET', '/customers/me')?.operationId).toBe('getMyCustomer');
+    expect(matchOperation('PUT', '/customers/me')?.operationId).toBe('putMyCustomer');
+    expect(matchOperation('GET', '/customers/8d1c')?.operationId).toBe('getCustomer');
+  });
+
   it('matches a concrete path to its operation, literals before parameters', () => {
     expect(matchOperation('get', '/catalog/products/abc')?.operationId).toBe('getProduct');
     expect(matchOperation('POST', '/orders/abc/cancel')?.operationId).toBe('cancelOrder');

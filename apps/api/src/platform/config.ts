@@ -44,6 +44,22 @@ export interface AppConfig {
   readonly modules: readonly string[];
   /** Base URLs of modules served by another process, keyed by module name. */
   readonly remoteModules: Readonly<Record<string, string>>;
+  readonly auth: AuthConfig;
+}
+
+/** Who may call what (ADR 0100): the token issuer users sign in with, and the credential between services. */
+export interface AuthConfig {
+  /**
+   * AUTH_ISSUER: the exact `iss` of accepted access tokens (a Cognito user pool, the local provider, Auth0...).
+   * Absent: no token is accepted, so shopper and admin routes refuse everyone (secure by default).
+   */
+  readonly issuer?: string;
+  /** AUTH_AUDIENCE: accepted `aud` or `client_id` values (Cognito access tokens carry only `client_id`). */
+  readonly audiences: readonly string[];
+  /** AUTH_JWKS_URL @default `${issuer}/.well-known/jwks.json`, where Cognito serves its keys */
+  readonly jwksUrl?: string;
+  /** INTERNAL_API_TOKEN: the credential remote facades send and internal routes require; absent: none pass. */
+  readonly internalToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +78,7 @@ export function loadConfig(env: Env, moduleSpecs: readonly ModuleSpec[]): AppCon
   if (missing.length > 0) problems.push(missingDatabaseProblem(missing));
   problems.push(...topologyProblems);
   const ca = values.DB_SSL === 'verify-full' ? readRootCert(values.DB_SSL_ROOT_CERT, problems) : undefined;
+  const auth = readAuth(env, Object.keys(remoteModules).length > 0, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const database: DatabaseConfig = {
@@ -90,6 +107,7 @@ export function loadConfig(env: Env, moduleSpecs: readonly ModuleSpec[]): AppCon
     bodyLimitBytes: values.BODY_LIMIT_BYTES,
     modules,
     remoteModules,
+    auth,
   };
 }
 
@@ -103,5 +121,46 @@ function readRootCert(file: string | undefined, problems: string[]): string | un
   } catch (error) {
     problems.push(`DB_SSL_ROOT_CERT cannot be read: ${(error as Error).message}`);
   }
+  return undefined;
+}
+
+/** Shortest INTERNAL_API_TOKEN accepted: 32 characters, e.g. `openssl rand -hex 16` or longer. */
+export const MIN_INTERNAL_TOKEN_LENGTH = 32;
+
+function readAuth(env: Env, callsRemoteModules: boolean, problems: string[]): AuthConfig {
+  const issuer = authUrl(env, 'AUTH_ISSUER', problems);
+  const audiences = (env.AUTH_AUDIENCE ?? '')
+    .split(',')
+    .map((audience) => audience.trim())
+    .filter(Boolean);
+  if (issuer && audiences.length === 0)
+    problems.push(
+      'AUTH_AUDIENCE must list the accepted client ids (comma-separated) when AUTH_ISSUER is set',
+    );
+  if (!issuer && (audiences.length > 0 || env.AUTH_JWKS_URL))
+    problems.push('AUTH_AUDIENCE and AUTH_JWKS_URL need AUTH_ISSUER (the token issuer URL)');
+  const jwksUrl =
+    authUrl(env, 'AUTH_JWKS_URL', problems) ??
+    (issuer && `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`);
+  const internalToken = env.INTERNAL_API_TOKEN || undefined;
+  if (internalToken !== undefined && internalToken.length < MIN_INTERNAL_TOKEN_LENGTH)
+    problems.push(`INTERNAL_API_TOKEN must be at least ${MIN_INTERNAL_TOKEN_LENGTH} characters`);
+  if (callsRemoteModules && internalToken === undefined)
+    problems.push(
+      'INTERNAL_API_TOKEN must be set (the same value in every service) when a <MODULE>_URL is set',
+    );
+  return { ...(issuer ? { issuer, jwksUrl } : {}), audiences, ...(internalToken ? { internalToken } : {}) };
+}
+
+/** An issuer or key URL: https, or http on a loopback host (the local provider). Kept exactly: `iss` must match. */
+function authUrl(env: Env, name: string, problems: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    const url = new URL(raw);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return raw;
+  } catch {}
+  problems.push(`${name} must be an https URL, or http on localhost (got "${raw}")`);
   return undefined;
 }

@@ -63,6 +63,8 @@ export function errorFactories(classes: readonly ModuleErrorClass[]): Record<str
 export function defaultTitle(status: number): string {
   const titles: Record<number, string> = {
     400: 'Bad request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
     404: 'Not found',
     409: 'Conflict',
     413: 'Payload too large',
@@ -72,15 +74,4 @@ export function defaultTitle(status: number): string {
     503: 'Service unavailable',
   };
   return titles[status] ?? (status >= 500 ? 'Server error' : 'Request error');
-}
-
-/**
- * Hook for routes only other modules may call (`/internal/...`). Traffic from the internet always passes a proxy
- * (the local gateway, or CloudFront and API Gateway), which adds `X-Forwarded-For`; direct module-to-module calls
- * through Cloud Map never carry it. Such requests get the same 404 as a route that does not exist.
- */
-export async function rejectForwardedRequests(request: { headers: Record<string, unknown>; url: string }) {
-  if (request.headers['x-forwarded-for'] !== undefined) {
-    throw new NotFoundError(`No route for ${request.url.split('?')[0]}`);
-  }
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import type { Pool } from './db.ts';
+import { endpoint } from './endpoint.ts';
 import { AppError } from './errors.ts';
 import { type Changeset, pendingChangesets } from './migrations.ts';
 import { problemResponses } from './schemas.ts';
@@ -30,38 +31,35 @@ export const healthPlugin = fp(
       draining = true;
     });
 
-    app.get(
-      '/health',
-      {
-        logLevel: 'warn',
-        schema: {
-          tags: ['platform'],
-          operationId: 'health',
-          response: {
-            200: Type.Object({
-              status: Type.Literal('ok'),
-              database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
-            }),
-          },
+    app.route({
+      ...endpoint('health'),
+      logLevel: 'warn',
+      schema: {
+        tags: ['platform'],
+        summary: 'Liveness: the process answers, and says whether the database does',
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
+          }),
+          ...problemResponses,
         },
       },
-      async () => ({
+      handler: async () => ({
         status: 'ok' as const,
         database: (await databaseUp(options.pool)) ? ('up' as const) : ('down' as const),
       }),
-    );
+    });
 
-    app.get(
-      '/ready',
-      {
-        logLevel: 'warn',
-        schema: {
-          tags: ['platform'],
-          operationId: 'ready',
-          response: { 200: Type.Object({ status: Type.Literal('ready') }), ...problemResponses },
-        },
+    app.route({
+      ...endpoint('ready'),
+      logLevel: 'warn',
+      schema: {
+        tags: ['platform'],
+        summary: 'Readiness: database reachable, migrations applied, not draining',
+        response: { 200: Type.Object({ status: Type.Literal('ready') }), ...problemResponses },
       },
-      async () => {
+      handler: async () => {
         if (draining) throw new NotReadyError('The process is shutting down.');
         if (!(await databaseUp(options.pool))) throw new NotReadyError('The database is unreachable.');
         if (!migrationsCurrent) {
@@ -74,7 +72,7 @@ export const healthPlugin = fp(
         }
         return { status: 'ready' as const };
       },
-    );
+    });
   },
   { name: 'health' },
 );

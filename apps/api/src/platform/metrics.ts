@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Pool } from './db.ts';
+import { endpoint } from './endpoint.ts';
 
 /**
  * Prometheus metrics on GET /metrics: per-route request count, errors and latency, the pool's gauges and the
@@ -47,9 +48,12 @@ export const metricsPlugin = fp(
       duration.observe(labels, reply.elapsedTime / 1000);
     });
 
-    app.get('/metrics', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) =>
-      reply.type(registry.contentType).send(await registry.metrics()),
-    );
+    app.route({
+      ...endpoint('metrics'),
+      schema: { hide: true },
+      logLevel: 'warn',
+      handler: async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+    });
   },
   { name: 'metrics' },
 );

@@ -38,10 +38,7 @@ export function sendProblem(reply: FastifyReply, problem: Problem) {
 }
 
 export function toProblem(error: FastifyError, request: FastifyRequest): Problem {
-  if (error instanceof AppError) {
-    const problem = base(error.status, error.code, error.detail, request);
-    return { ...problem, title: error.title };
-  }
+  if (error instanceof AppError) return appProblem(error, request);
   if (error.validation) {
     const errors = error.validation.map((issue) => ({
       path: `${error.validationContext ?? ''}${issue.instancePath}${missingProperty(issue.params)}`,
@@ -65,6 +62,10 @@ export function toProblem(error: FastifyError, request: FastifyRequest): Problem
     return base(status, FASTIFY_CODES[error.code] ?? 'BAD_REQUEST', error.message, request);
   }
   return base(500, 'INTERNAL', `An unexpected error occurred (request id ${request.id}).`, request);
+}
+
+export function appProblem(error: AppError, request: FastifyRequest): Problem {
+  return { ...base(error.status, error.code, error.detail, request), title: error.title };
 }
 
 export function requestTimeoutProblem(request: FastifyRequest): Problem {

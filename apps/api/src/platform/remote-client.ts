@@ -1,16 +1,23 @@
 import { isSpanContextValid, trace } from '@opentelemetry/api';
+import { INTERNAL_TOKEN_HEADER } from './endpoint.ts';
 import { AppError, type ErrorFactory, UpstreamUnavailableError } from './errors.ts';
 import { currentRequestContext, fallbackTraceparent } from './request-context.ts';
 
-export interface RemoteClientOptions {
+/** How a facade reaches a module in another process. */
+export interface RemoteFacadeOptions {
+  /** INTERNAL_API_TOKEN, sent on every call: the remote module's internal routes require it. */
+  readonly internalToken?: string;
+  /** @default 3000 */
+  readonly timeoutMs?: number;
+}
+
+export interface RemoteClientOptions extends RemoteFacadeOptions {
   /** Base URL of the process serving the module, e.g. http://catalog.shop.internal:8080. */
   readonly baseUrl: string;
   /** The remote module's name, for error messages. */
   readonly module: string;
   /** The remote module's error codes, mapped back to the same typed errors the in-process facade throws. */
   readonly errors: Readonly<Record<string, ErrorFactory>>;
-  /** @default 3000 */
-  readonly timeoutMs?: number;
   /** Extra attempts for idempotent calls after a network error or a 502/503/504. @default 2 */
   readonly retries?: number;
 }
@@ -39,7 +46,7 @@ export function createRemoteClient(options: RemoteClientOptions) {
       try {
         response = await fetch(`${options.baseUrl}${request.path}`, {
           method: request.method,
-          headers: outgoingHeaders(request.body !== undefined),
+          headers: outgoingHeaders(request.body !== undefined, options.internalToken),
           ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
           signal: AbortSignal.timeout(timeoutMs),
         });
@@ -62,8 +69,9 @@ export function createRemoteClient(options: RemoteClientOptions) {
   };
 }
 
-function outgoingHeaders(hasBody: boolean): Record<string, string> {
+function outgoingHeaders(hasBody: boolean, internalToken: string | undefined): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (internalToken) headers[INTERNAL_TOKEN_HEADER] = internalToken;
   if (hasBody) headers['content-type'] = 'application/json';
   const request = currentRequestContext();
   if (request) headers['x-request-id'] = request.requestId;

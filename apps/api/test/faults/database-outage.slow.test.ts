@@ -3,8 +3,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MigratedPostgres, startMigratedPostgres } from '../../../../bench/harness/postgres.ts';
-import { type SeededShop, seedShop } from '../../../../bench/harness/seed.ts';
+import { type SignedInShop, seedShop, signIn } from '../../../../bench/harness/seed.ts';
 import { type ServerProcess, startApiProcess } from '../../../../bench/harness/server-process.ts';
+import { TestIssuer } from '../helpers/token-issuer.ts';
 import {
   describeOutcomes,
   isProblemJson,
@@ -14,7 +15,7 @@ import {
   stopSwitch,
   timedFetch,
 } from './helpers/load.ts';
-import { orderBody } from './helpers/shop-requests.ts';
+import { orderRequest } from './helpers/shop-requests.ts';
 
 // The production default. Fastify 5.12.8 does not enforce handlerTimeout on requests with a body (POST, PATCH,
 // PUT): it clears the timer on the request's 'close' event, which fires once the body is read. A smaller value
@@ -27,15 +28,16 @@ const HANG_MS = REQUEST_TIMEOUT_MS + 1500;
 
 let db: MigratedPostgres;
 let api: ServerProcess;
-let shop: SeededShop;
+let shop: SignedInShop;
+const issuer = await TestIssuer.start();
 
 beforeAll(async () => {
   db = await startMigratedPostgres();
-  shop = await seedShop(db.url, { products: 20, customers: 5 });
+  shop = await signIn(await seedShop(db.url, { products: 20, customers: 5 }), (sub) => issuer.token({ sub }));
   api = await startApiProcess({
     build: 'source',
     databaseUrl: db.url,
-    env: { REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), DB_STATEMENT_TIMEOUT_MS: '2000' },
+    env: { ...issuer.env, REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), DB_STATEMENT_TIMEOUT_MS: '2000' },
   });
 }, 180_000);
 
@@ -62,7 +64,7 @@ describe.skipIf(!process.env.FAULTS)('PostgreSQL stops for 5 s under load', () =
     const orders = runWorkers(4, async () => {
       while (load.running) {
         const key = randomUUID();
-        const body = orderBody(shop);
+        const { body, headers } = orderRequest(shop);
         keysSent.add(key);
         for (let acked = false; !acked && load.running; ) {
           const outcome = await timedFetch({
@@ -70,7 +72,7 @@ describe.skipIf(!process.env.FAULTS)('PostgreSQL stops for 5 s under load', () =
             url: `${api.url}/orders`,
             init: {
               method: 'POST',
-              headers: { 'content-type': 'application/json', 'idempotency-key': key },
+              headers: { ...headers, 'idempotency-key': key },
               body,
             },
             timeoutMs: HANG_MS + 5000,

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type SeededShop, seedShop } from '../../../../bench/harness/seed.ts';
+import { type SignedInShop, seedShop, signIn } from '../../../../bench/harness/seed.ts';
 import { type ServerProcess, startApiProcess } from '../../../../bench/harness/server-process.ts';
+import { TestIssuer } from '../helpers/token-issuer.ts';
 import { describeOutcomes, type Outcome, probe, runWorkers, stopSwitch, timedFetch } from './helpers/load.ts';
 import { everydayRequest, trickledOrder } from './helpers/shop-requests.ts';
 
@@ -11,15 +12,18 @@ const DRAIN_SECONDS = 3;
 const ECS_STOP_TIMEOUT_MS = (DRAIN_SECONDS + 20) * 1000;
 
 let api: ServerProcess;
-let shop: SeededShop;
+let shop: SignedInShop;
+const issuer = await TestIssuer.start();
 
 beforeAll(async () => {
   const databaseUrl = inject('databaseUrl');
-  shop = await seedShop(databaseUrl, { products: 20, customers: 5 });
+  shop = await signIn(await seedShop(databaseUrl, { products: 20, customers: 5 }), (sub) =>
+    issuer.token({ sub }),
+  );
   api = await startApiProcess({
     build: 'source',
     databaseUrl,
-    env: { DRAIN_SECONDS: String(DRAIN_SECONDS) },
+    env: { ...issuer.env, DRAIN_SECONDS: String(DRAIN_SECONDS) },
   });
 });
 afterAll(() => api?.stop('SIGKILL'));

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { unique } from './app.ts';
+import { bearer, testIssuer, unique } from './app.ts';
 import { expectProblem } from './problem.ts';
-import { createCustomer, createProduct, type ShopClient, stockOf } from './shop.ts';
+import {
+  createCustomer,
+  createProduct,
+  type ShopClient,
+  type Shopper,
+  stockOf,
+  withHeaders,
+} from './shop.ts';
 
 /**
  * The orders behaviour, run unchanged against every topology: in-process (`app.inject`), one process over a
@@ -10,14 +17,14 @@ import { createCustomer, createProduct, type ShopClient, stockOf } from './shop.
  */
 export function describeOrders(topology: string, client: () => ShopClient) {
   describe(`orders (${topology})`, () => {
-    const place = (body: unknown, headers: Record<string, string> = {}) =>
-      client().request('POST', '/orders', body, headers);
+    const place = (customer: Shopper, body: unknown, headers: Record<string, string> = {}) =>
+      customer.client.request('POST', '/orders', body, headers);
 
     it('places an order with a price snapshot, reserving the stock', async () => {
       const shoe = await createProduct(client(), 5, 4000);
       const sock = await createProduct(client(), 5, 250);
       const customer = await createCustomer(client());
-      const response = await place({
+      const response = await place(customer, {
         customerId: customer.id,
         lines: [
           { productId: shoe.id, quantity: 2 },
@@ -38,8 +45,8 @@ export function describeOrders(topology: string, client: () => ShopClient) {
       });
       expect(await stockOf(client(), shoe.id)).toBe(3);
       expect(await stockOf(client(), sock.id)).toBe(2);
-      expect((await client().request('GET', `/orders/${order.id}`)).json()).toEqual(order);
-      const list = (await client().request('GET', `/orders?customerId=${customer.id}`)).json();
+      expect((await customer.client.request('GET', `/orders/${order.id}`)).json()).toEqual(order);
+      const list = (await customer.client.request('GET', `/orders?customerId=${customer.id}`)).json();
       expect(list).toMatchObject({ total: 1, items: [order], limit: 20, offset: 0 });
     });
 
@@ -47,7 +54,7 @@ export function describeOrders(topology: string, client: () => ShopClient) {
       const plenty = await createProduct(client(), 10);
       const scarce = await createProduct(client(), 1);
       const customer = await createCustomer(client());
-      const response = await place({
+      const response = await place(customer, {
         customerId: customer.id,
         lines: [
           { productId: plenty.id, quantity: 4 },
@@ -57,33 +64,53 @@ export function describeOrders(topology: string, client: () => ShopClient) {
       expectProblem(response, 409, 'CATALOG_OUT_OF_STOCK');
       expect(await stockOf(client(), plenty.id)).toBe(10);
       expect(await stockOf(client(), scarce.id)).toBe(1);
-      expect((await client().request('GET', `/orders?customerId=${customer.id}`)).json().total).toBe(0);
+      expect((await customer.client.request('GET', `/orders?customerId=${customer.id}`)).json().total).toBe(
+        0,
+      );
     });
 
-    it('maps unknown customers and products to their modules’ errors', async () => {
+    it('maps a caller without a customer record and unknown products to their modules’ errors', async () => {
       const product = await createProduct(client(), 3);
       const customer = await createCustomer(client());
-      const noCustomer = await place({
-        customerId: randomUUID(),
-        lines: [{ productId: product.id, quantity: 1 }],
-      });
-      expectProblem(noCustomer, 404, 'CUSTOMERS_NOT_FOUND');
-      const noProduct = await place({
+      const line = { productId: product.id, quantity: 1 };
+      const stranger = withHeaders(client(), bearer(await testIssuer.token()));
+      expectProblem(await stranger.request('POST', '/orders', { lines: [line] }), 404, 'CUSTOMERS_NOT_FOUND');
+      const noProduct = await place(customer, {
         customerId: customer.id,
         lines: [{ productId: randomUUID(), quantity: 1 }],
       });
       expectProblem(noProduct, 404, 'CATALOG_PRODUCT_NOT_FOUND');
       expect(await stockOf(client(), product.id)).toBe(3);
-      expectProblem(await client().request('GET', `/orders/${randomUUID()}`), 404, 'ORDERS_NOT_FOUND');
+      expectProblem(await customer.client.request('GET', `/orders/${randomUUID()}`), 404, 'ORDERS_NOT_FOUND');
+    });
+
+    it('places orders for the caller only: another customer id is 403, none means the caller', async () => {
+      const product = await createProduct(client(), 3);
+      const [ann, bob] = [await createCustomer(client()), await createCustomer(client())];
+      const line = { productId: product.id, quantity: 1 };
+      expectProblem(
+        await place(ann, { customerId: bob.id, lines: [line] }),
+        403,
+        'ORDERS_CUSTOMER_NOT_CALLER',
+      );
+      expectProblem(
+        await place(ann, { customerId: randomUUID(), lines: [line] }),
+        403,
+        'ORDERS_CUSTOMER_NOT_CALLER',
+      );
+      expect(await stockOf(client(), product.id)).toBe(3);
+      const placed = await place(ann, { lines: [line] });
+      expect(placed.statusCode, placed.body).toBe(201);
+      expect(placed.json().customerId).toBe(ann.id);
     });
 
     it('cancels an order once, restoring its stock once', async () => {
       const product = await createProduct(client(), 4);
       const customer = await createCustomer(client());
       const order = (
-        await place({ customerId: customer.id, lines: [{ productId: product.id, quantity: 3 }] })
+        await place(customer, { customerId: customer.id, lines: [{ productId: product.id, quantity: 3 }] })
       ).json();
-      const cancelled = await client().request('POST', `/orders/${order.id}/cancel`);
+      const cancelled = await customer.client.request('POST', `/orders/${order.id}/cancel`);
       expect(cancelled.statusCode, cancelled.body).toBe(200);
       expect(cancelled.json()).toMatchObject({
         id: order.id,
@@ -92,13 +119,13 @@ export function describeOrders(topology: string, client: () => ShopClient) {
       });
       expect(await stockOf(client(), product.id)).toBe(4);
       expectProblem(
-        await client().request('POST', `/orders/${order.id}/cancel`),
+        await customer.client.request('POST', `/orders/${order.id}/cancel`),
         409,
         'ORDERS_ALREADY_CANCELLED',
       );
       expect(await stockOf(client(), product.id)).toBe(4);
       expectProblem(
-        await client().request('POST', `/orders/${randomUUID()}/cancel`),
+        await customer.client.request('POST', `/orders/${randomUUID()}/cancel`),
         404,
         'ORDERS_NOT_FOUND',
       );
@@ -109,15 +136,16 @@ export function describeOrders(topology: string, client: () => ShopClient) {
       const customer = await createCustomer(client());
       const key = unique('key');
       const body = { customerId: customer.id, lines: [{ productId: product.id, quantity: 2 }] };
-      const first = await place(body, { 'idempotency-key': key });
+      const first = await place(customer, body, { 'idempotency-key': key });
       expect(first.statusCode, first.body).toBe(201);
-      const repeat = await place(body, { 'idempotency-key': key });
+      const repeat = await place(customer, body, { 'idempotency-key': key });
       expect(repeat.statusCode, repeat.body).toBe(200);
       expect(repeat.headers['idempotent-replayed']).toBe('true');
       expect(repeat.json()).toEqual(first.json());
       expect(await stockOf(client(), product.id)).toBe(8);
 
       const other = await place(
+        customer,
         { ...body, lines: [{ productId: product.id, quantity: 3 }] },
         { 'idempotency-key': key },
       );
@@ -131,7 +159,7 @@ export function describeOrders(topology: string, client: () => ShopClient) {
       const body = { customerId: customer.id, lines: [{ productId: product.id, quantity: 1 }] };
       const key = unique('race');
       const responses = await Promise.all(
-        Array.from({ length: 8 }, () => place(body, { 'idempotency-key': key })),
+        Array.from({ length: 8 }, () => place(customer, body, { 'idempotency-key': key })),
       );
       const ids = new Set(responses.map((r) => r.json().id));
       expect(ids.size).toBe(1);
@@ -145,7 +173,7 @@ export function describeOrders(topology: string, client: () => ShopClient) {
       const customer = await createCustomer(client());
       const responses = await Promise.all(
         Array.from({ length: 50 }, () =>
-          place({ customerId: customer.id, lines: [{ productId: product.id, quantity: 1 }] }),
+          place(customer, { customerId: customer.id, lines: [{ productId: product.id, quantity: 1 }] }),
         ),
       );
       const codes = responses.map((r) => (r.statusCode === 201 ? 'placed' : r.json().code));
@@ -153,7 +181,7 @@ export function describeOrders(topology: string, client: () => ShopClient) {
       expect(codes.filter((c) => c === 'CATALOG_OUT_OF_STOCK')).toHaveLength(40);
       expect(await stockOf(client(), product.id)).toBe(0);
       expect(
-        (await client().request('GET', `/orders?customerId=${customer.id}&limit=100`)).json().total,
+        (await customer.client.request('GET', `/orders?customerId=${customer.id}&limit=100`)).json().total,
       ).toBe(10);
     });
   });

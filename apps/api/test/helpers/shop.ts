@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { unique } from './app.ts';
+import { ADMIN, bearer, testIssuer, unique } from './app.ts';
 
 /** A minimal HTTP client, the same for `app.inject` and a real socket, so one suite runs in every topology. */
 // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field
@@ -14,8 +14,16 @@ export interface ShopClient {
   ): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string; json(): Json }>;
 }
 
+/** The same client, sending `headers` on every request unless the request sets them itself. */
+export function withHeaders(client: ShopClient, headers: Record<string, string>): ShopClient {
+  return {
+    request: (method, url, body, own = {}) => client.request(method, url, body, { ...headers, ...own }),
+  };
+}
+
+/** Adds a product as the admin, whoever `client` is signed in as. */
 export async function createProduct(client: ShopClient, stock: number, priceCents = 1250) {
-  const response = await client.request('POST', '/catalog/products', {
+  const response = await withHeaders(client, ADMIN).request('POST', '/catalog/products', {
     sku: unique('SKU'),
     name: unique('Sneaker'),
     priceCents,
@@ -25,13 +33,28 @@ export async function createProduct(client: ShopClient, stock: number, priceCent
   return response.json() as { id: string; sku: string; name: string; stock: number; priceCents: number };
 }
 
-export async function createCustomer(client: ShopClient) {
-  const response = await client.request('POST', '/customers', {
+export interface Shopper {
+  /** The customer record's id. */
+  readonly id: string;
+  /** The token subject the record belongs to. */
+  readonly subject: string;
+  /** `Authorization` of this shopper. */
+  readonly headers: { authorization: string };
+  /** `client`, signed in as this shopper. */
+  readonly client: ShopClient;
+}
+
+/** A new user signs in and creates their customer record (PUT /customers/me). */
+export async function createCustomer(client: ShopClient): Promise<Shopper> {
+  const subject = unique('shopper');
+  const headers = bearer(await testIssuer.token({ sub: subject }));
+  const signedIn = withHeaders(client, headers);
+  const response = await signedIn.request('PUT', '/customers/me', {
     email: `${unique('c')}@example.com`,
     name: 'Cora',
   });
   expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: string };
+  return { id: response.json().id, subject, headers, client: signedIn };
 }
 
 export async function stockOf(client: ShopClient, productId: string): Promise<number> {

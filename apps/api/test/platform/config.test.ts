@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODULE_SPECS } from '../../src/module-specs.ts';
-import { ConfigError, loadConfig } from '../../src/platform/config.ts';
+import { ConfigError, loadConfig, MIN_INTERNAL_TOKEN_LENGTH } from '../../src/platform/config.ts';
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 const DB = { DATABASE_URL: 'postgres://u:p@localhost:5432/shop' };
+const TOKEN = 'x'.repeat(MIN_INTERNAL_TOKEN_LENGTH);
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {
@@ -122,7 +123,12 @@ describe('loadConfig', () => {
 
   it('binds a module to a URL when it runs elsewhere', () => {
     const config = loadConfig(
-      { ...DB, MODULES: 'orders,customers', CATALOG_URL: 'http://catalog.shop.internal:8080/' },
+      {
+        ...DB,
+        MODULES: 'orders,customers',
+        CATALOG_URL: 'http://catalog.shop.internal:8080/',
+        INTERNAL_API_TOKEN: TOKEN,
+      },
       MODULE_SPECS,
     );
     expect(config.modules).toEqual(['customers', 'orders']);
@@ -136,6 +142,42 @@ describe('loadConfig', () => {
     ]);
     expect(problemsOf({ ...DB, CATALOG_URL: 'http://x:1' })).toEqual([
       'CATALOG_URL is set but catalog runs in this process (MODULES); remove one of them',
+    ]);
+  });
+
+  it('reads the token issuer, its audiences and key URL, and the service credential', () => {
+    const config = loadConfig(
+      {
+        ...DB,
+        AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc',
+        AUTH_AUDIENCE: 'site-client, cli-client',
+        INTERNAL_API_TOKEN: TOKEN,
+      },
+      MODULE_SPECS,
+    );
+    expect(config.auth).toEqual({
+      issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc',
+      audiences: ['site-client', 'cli-client'],
+      jwksUrl: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc/.well-known/jwks.json',
+      internalToken: TOKEN,
+    });
+    expect(loadConfig(DB, MODULE_SPECS).auth).toEqual({ audiences: [] });
+  });
+
+  it('refuses an issuer without audiences, plain http off localhost, a short or missing service credential', () => {
+    expect(problemsOf({ ...DB, AUTH_ISSUER: 'https://issuer.example.com' })).toEqual([
+      'AUTH_AUDIENCE must list the accepted client ids (comma-separated) when AUTH_ISSUER is set',
+    ]);
+    expect(problemsOf({ ...DB, AUTH_ISSUER: 'http://issuer.example.com', AUTH_AUDIENCE: 'a' })).toEqual([
+      'AUTH_ISSUER must be an https URL, or http on localhost (got "http://issuer.example.com")',
+      'AUTH_AUDIENCE and AUTH_JWKS_URL need AUTH_ISSUER (the token issuer URL)',
+    ]);
+    expect(problemsOf({ ...DB, AUTH_ISSUER: 'http://127.0.0.1:4000', AUTH_AUDIENCE: 'a' })).toEqual([]);
+    expect(problemsOf({ ...DB, INTERNAL_API_TOKEN: 'short' })).toEqual([
+      `INTERNAL_API_TOKEN must be at least ${MIN_INTERNAL_TOKEN_LENGTH} characters`,
+    ]);
+    expect(problemsOf({ ...DB, MODULES: 'catalog,customers', ORDERS_URL: 'http://orders:8080' })).toEqual([
+      'INTERNAL_API_TOKEN must be set (the same value in every service) when a <MODULE>_URL is set',
     ]);
   });
 });

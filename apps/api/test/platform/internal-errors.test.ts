@@ -24,8 +24,21 @@ describe('unexpected errors', () => {
       },
     });
     const app = await buildApp({ config, pool, logStream });
-    app.get('/boom', async () => {
-      throw new Error('relation "secret_table" does not exist at /srv/app/internal.ts:42');
+    // Declares its own route table entry: every route of the app must have one.
+    const boom = {
+      operationId: 'boom',
+      method: 'GET',
+      path: '/boom',
+      module: 'platform',
+      access: 'anonymous',
+    } as const;
+    app.route({
+      method: 'GET',
+      url: '/boom',
+      config: { operation: boom },
+      handler: async () => {
+        throw new Error('relation "secret_table" does not exist at /srv/app/internal.ts:42');
+      },
     });
     try {
       const response = await app.inject({ url: '/boom', headers: { 'x-request-id': 'boom-1' } });

@@ -50,6 +50,11 @@ describe('logging', () => {
       headers: { 'x-request-id': requestId, authorization: 'Bearer top-secret-token' },
     });
     expect(JSON.stringify(t.logs)).not.toContain('top-secret-token');
+    await t.app.inject({
+      url: '/internal/customers/by-subject/x',
+      headers: { 'x-request-id': requestId, 'x-internal-token': 'top-secret-service-token' },
+    });
+    expect(JSON.stringify(t.logs)).not.toContain('top-secret-service-token');
   });
 
   it('redacts passwords, secrets and tokens in logged objects, and credentials in URLs', () => {

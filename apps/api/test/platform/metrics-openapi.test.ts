@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { API_PREFIX, bracedPath, operation } from '@shoestring/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECURITY_BY_ACCESS } from '../../src/platform/endpoint.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -29,6 +31,12 @@ describe('/metrics', () => {
   });
 });
 
+interface OpenApiOperation {
+  operationId: string;
+  summary?: string;
+  security?: unknown;
+}
+
 describe('/openapi.json', () => {
   it('documents every route with its schemas and the problem responses', async () => {
     const spec = (await t.app.inject({ url: '/openapi.json' })).json();
@@ -39,7 +47,9 @@ describe('/openapi.json', () => {
         '/catalog/products/{id}',
         '/catalog/products/{id}/stock-adjustments',
         '/customers',
+        '/customers/me',
         '/customers/{id}',
+        '/internal/customers/by-subject/{subject}',
         '/health',
         '/internal/catalog/reservations/{id}',
         '/orders',
@@ -55,6 +65,18 @@ describe('/openapi.json', () => {
     const ids = operations.map((operation: { operationId?: string }) => operation.operationId);
     expect(ids.every(Boolean), 'every operation has an operationId').toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
+    expect(spec.servers, 'a non-empty servers list').toEqual([expect.objectContaining({ url: API_PREFIX })]);
+    for (const [path, methods] of Object.entries(spec.paths)) {
+      for (const [method, op] of Object.entries(methods as Record<string, OpenApiOperation>)) {
+        const entry = operation(op.operationId);
+        expect(`${method.toUpperCase()} ${path}`).toBe(`${entry.method} ${bracedPath(entry.path)}`);
+        expect(op.summary, `${op.operationId} has a summary`).toEqual(expect.any(String));
+        expect(op.security, `${op.operationId} security`).toEqual(SECURITY_BY_ACCESS[entry.access]);
+      }
+    }
+    expect(spec.paths['/orders'].get.security).toEqual([{ bearerAuth: [] }]);
+    expect(spec.paths['/catalog/products'].get.security).toEqual([]);
+    expect(spec.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
     const post = spec.paths['/orders'].post;
     expect(post.parameters).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'idempotency-key', in: 'header' })]),

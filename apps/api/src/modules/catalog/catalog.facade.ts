@@ -1,5 +1,5 @@
 import type { Pool } from '../../platform/db.ts';
-import { createRemoteClient } from '../../platform/remote-client.ts';
+import { createRemoteClient, type RemoteFacadeOptions } from '../../platform/remote-client.ts';
 import { catalogErrors } from './catalog.errors.ts';
 import type { Product, ReservedLine, StockRequestLine } from './catalog.schemas.ts';
 import { ProductsRepository } from './products.repository.ts';
@@ -28,13 +28,8 @@ export function createCatalogFacade(pool: Pool): CatalogFacade {
 }
 
 /** The catalog served by another process (e.g. http://catalog.shop.internal:8080), same errors as in-process. */
-export function createRemoteCatalogFacade(baseUrl: string, timeoutMs?: number): CatalogFacade {
-  const call = createRemoteClient({
-    baseUrl,
-    module: 'catalog',
-    errors: catalogErrors,
-    ...(timeoutMs ? { timeoutMs } : {}),
-  });
+export function createRemoteCatalogFacade(baseUrl: string, options: RemoteFacadeOptions = {}): CatalogFacade {
+  const call = createRemoteClient({ ...options, baseUrl, module: 'catalog', errors: catalogErrors });
   return {
     getProduct: (id) =>
       call<Product>({ method: 'GET', path: `/catalog/products/${encodeURIComponent(id)}`, idempotent: true }),

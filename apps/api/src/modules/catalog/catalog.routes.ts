@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Pool } from '../../platform/db.ts';
-import { rejectForwardedRequests } from '../../platform/errors.ts';
+import { endpoint } from '../../platform/endpoint.ts';
 import { IdParams, Page, problemResponses } from '../../platform/schemas.ts';
 import {
   NewProduct,
@@ -21,103 +21,86 @@ const ProductRef = Type.Ref('Product');
 export const catalogRoutes: FastifyPluginAsyncTypebox<{ pool: Pool }> = async (app, { pool }) => {
   const products = new ProductsRepository(pool);
 
-  app.get(
-    '/catalog/products',
-    {
-      schema: {
-        tags,
-        operationId: 'listProducts',
-        querystring: ProductQuery,
-        response: { 200: Page(ProductRef), ...problemResponses },
-      },
+  app.route({
+    ...endpoint('listProducts'),
+    schema: {
+      tags,
+      summary: 'List products, optionally by name or SKU and in stock only',
+      querystring: ProductQuery,
+      response: { 200: Page(ProductRef), ...problemResponses },
     },
-    async (request) => products.list(request.query),
-  );
+    handler: async (request) => products.list(request.query),
+  });
 
-  app.get(
-    '/catalog/products/:id',
-    {
-      schema: {
-        tags,
-        operationId: 'getProduct',
-        params: IdParams,
-        response: { 200: ProductRef, ...problemResponses },
-      },
+  app.route({
+    ...endpoint('getProduct'),
+    schema: {
+      tags,
+      summary: 'Read one product',
+      params: IdParams,
+      response: { 200: ProductRef, ...problemResponses },
     },
-    async (request) => products.get(request.params.id),
-  );
+    handler: async (request) => products.get(request.params.id),
+  });
 
-  app.post(
-    '/catalog/products',
-    {
-      schema: {
-        tags,
-        operationId: 'createProduct',
-        body: NewProduct,
-        response: { 201: ProductRef, ...problemResponses },
-      },
+  app.route({
+    ...endpoint('createProduct'),
+    schema: {
+      tags,
+      summary: 'Add a product (admin)',
+      body: NewProduct,
+      response: { 201: ProductRef, ...problemResponses },
     },
-    async (request, reply) => reply.code(201).send(await products.create(request.body)),
-  );
+    handler: async (request, reply) => reply.code(201).send(await products.create(request.body)),
+  });
 
-  app.patch(
-    '/catalog/products/:id',
-    {
-      schema: {
-        tags,
-        operationId: 'updateProduct',
-        params: IdParams,
-        body: ProductChanges,
-        response: { 200: ProductRef, ...problemResponses },
-      },
+  app.route({
+    ...endpoint('updateProduct'),
+    schema: {
+      tags,
+      summary: "Change a product's name or price (admin)",
+      params: IdParams,
+      body: ProductChanges,
+      response: { 200: ProductRef, ...problemResponses },
     },
-    async (request) => products.update(request.params.id, request.body),
-  );
+    handler: async (request) => products.update(request.params.id, request.body),
+  });
 
-  app.post(
-    '/catalog/products/:id/stock-adjustments',
-    {
-      schema: {
-        tags,
-        operationId: 'adjustStock',
-        params: IdParams,
-        body: StockAdjustment,
-        response: { 200: ProductRef, ...problemResponses },
-      },
+  app.route({
+    ...endpoint('adjustStock'),
+    schema: {
+      tags,
+      summary: "Add to or take from a product's stock (admin)",
+      params: IdParams,
+      body: StockAdjustment,
+      response: { 200: ProductRef, ...problemResponses },
     },
-    async (request) => products.adjustStock(request.params.id, request.body.delta),
-  );
+    handler: async (request) => products.adjustStock(request.params.id, request.body.delta),
+  });
 
-  // Reached only by the remote catalog facade, never through the gateway (ADR 0021).
+  // Called only by the remote catalog facade with the service credential, never routed from the edge (ADR 0021).
   const internal = { tags: ['internal'], params: IdParams };
-  const onRequest = rejectForwardedRequests;
-  app.put(
-    '/internal/catalog/reservations/:id',
-    {
-      onRequest,
-      schema: {
-        ...internal,
-        operationId: 'reserveStock',
-        body: ReservationRequest,
-        response: { 200: Reservation, ...problemResponses },
-      },
+  app.route({
+    ...endpoint('reserveStock'),
+    schema: {
+      ...internal,
+      summary: "Reserve stock for an order's lines, all or nothing (internal)",
+      body: ReservationRequest,
+      response: { 200: Reservation, ...problemResponses },
     },
-    async (request) => ({ lines: await reserveStock(pool, request.params.id, request.body.lines) }),
-  );
+    handler: async (request) => ({ lines: await reserveStock(pool, request.params.id, request.body.lines) }),
+  });
 
-  app.delete(
-    '/internal/catalog/reservations/:id',
-    {
-      onRequest,
-      schema: {
-        ...internal,
-        operationId: 'releaseStock',
-        response: { 204: Type.Null(), ...problemResponses },
-      },
+  app.route({
+    ...endpoint('releaseStock'),
+    schema: {
+      ...internal,
+      summary: "Give an order's reserved stock back (internal)",
+      response: { 204: Type.Null(), ...problemResponses },
     },
-    async (request, reply) => {
+    handler: async (request, reply) => {
       await releaseStock(pool, request.params.id);
       return reply.code(204).send(null);
     },
-  );
+  });
 };

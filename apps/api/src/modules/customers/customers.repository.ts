@@ -29,6 +29,17 @@ export class CustomersRepository {
     return toCustomer(result.rows[0]);
   }
 
+  /** The record of the user with this token subject. */
+  async getBySubject(subject: string): Promise<Customer> {
+    const result = await this.pool.query<CustomerRow>(
+      `SELECT ${COLUMNS} FROM customers.customers WHERE subject = $1`,
+      [subject],
+    );
+    if (!result.rows[0])
+      throw new CustomersNotFoundError('You have no customer record yet: create it with PUT /customers/me.');
+    return toCustomer(result.rows[0]);
+  }
+
   async list(query: CustomerQuery): Promise<PageResult<Customer>> {
     const [page, count] = await Promise.all([
       this.pool.query<CustomerRow>(
@@ -40,13 +51,20 @@ export class CustomersRepository {
     return { items: page.rows.map(toCustomer), total: Number(count.rows[0]?.total ?? 0), ...query };
   }
 
-  async create(customer: NewCustomer): Promise<Customer> {
+  /** Creates the subject's record, or updates it; `created` tells which. */
+  async putBySubject(
+    subject: string,
+    customer: NewCustomer,
+  ): Promise<{ customer: Customer; created: boolean }> {
     try {
-      const result = await this.pool.query<CustomerRow>(
-        `INSERT INTO customers.customers (email, name) VALUES ($1, $2) RETURNING ${COLUMNS}`,
-        [customer.email, customer.name],
+      const result = await this.pool.query<CustomerRow & { created: boolean }>(
+        `INSERT INTO customers.customers (subject, email, name) VALUES ($1, $2, $3)
+         ON CONFLICT (subject) DO UPDATE SET email = excluded.email, name = excluded.name
+         RETURNING ${COLUMNS}, (xmax = 0) AS created`,
+        [subject, customer.email, customer.name],
       );
-      return toCustomer(result.rows[0]!);
+      const row = result.rows[0]!;
+      return { customer: toCustomer(row), created: row.created };
     } catch (error) {
       if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
         throw new CustomersEmailTakenError(`A customer with email ${customer.email} already exists.`);

@@ -18,3 +18,7 @@ export type NewCustomer = Static<typeof NewCustomer>;
 
 export const CustomerQuery = Type.Object(PageQuery, { additionalProperties: false });
 export type CustomerQuery = Static<typeof CustomerQuery>;
+
+/** A token subject: Cognito's is a UUID, other issuers use other strings of up to 255 characters. */
+export const Subject = Type.String({ minLength: 1, maxLength: 255 });
+export const SubjectParams = Type.Object({ subject: Subject });

@@ -24,3 +24,9 @@ export const OrdersIdempotencyKeyInProgressError = defineError(
   409,
   'A request with this Idempotency-Key is still in progress',
 );
+export const OrdersCustomerNotCallerError = defineError(
+  'OrdersCustomerNotCallerError',
+  'ORDERS_CUSTOMER_NOT_CALLER',
+  403,
+  "Orders are placed and listed for the caller's own customer record",
+);

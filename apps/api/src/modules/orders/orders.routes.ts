@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { callerOf } from '../../platform/auth.ts';
+import { endpoint } from '../../platform/endpoint.ts';
 import { IdParams, Page, problemResponses } from '../../platform/schemas.ts';
 import { NewOrder, OrderQuery, PlaceOrderHeaders } from './orders.schemas.ts';
 import type { OrdersService } from './orders.service.ts';
@@ -11,60 +13,56 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{ service: OrdersService }>
   app,
   { service },
 ) => {
-  app.post(
-    '/orders',
-    {
-      schema: {
-        tags,
-        operationId: 'placeOrder',
-        headers: PlaceOrderHeaders,
-        body: NewOrder,
-        response: { 200: OrderRef, 201: OrderRef, ...problemResponses },
-      },
+  app.route({
+    ...endpoint('placeOrder'),
+    schema: {
+      tags,
+      summary: "Place an order for the caller's own customer record, reserving its stock",
+      headers: PlaceOrderHeaders,
+      body: NewOrder,
+      response: { 200: OrderRef, 201: OrderRef, ...problemResponses },
     },
-    async (request, reply) => {
-      const { order, replayed } = await service.place(request.body, request.headers['idempotency-key']);
+    handler: async (request, reply) => {
+      const { order, replayed } = await service.place(
+        callerOf(request),
+        request.body,
+        request.headers['idempotency-key'],
+      );
       if (replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(replayed ? 200 : 201).send(order);
     },
-  );
+  });
 
-  app.get(
-    '/orders/:id',
-    {
-      schema: {
-        tags,
-        operationId: 'getOrder',
-        params: IdParams,
-        response: { 200: OrderRef, ...problemResponses },
-      },
+  app.route({
+    ...endpoint('getOrder'),
+    schema: {
+      tags,
+      summary: "Read one order: a shopper's own, any for an admin",
+      params: IdParams,
+      response: { 200: OrderRef, ...problemResponses },
     },
-    async (request) => service.orders.get(request.params.id),
-  );
+    handler: async (request) => service.get(callerOf(request), request.params.id),
+  });
 
-  app.get(
-    '/orders',
-    {
-      schema: {
-        tags,
-        operationId: 'listOrders',
-        querystring: OrderQuery,
-        response: { 200: Page(OrderRef), ...problemResponses },
-      },
+  app.route({
+    ...endpoint('listOrders'),
+    schema: {
+      tags,
+      summary: "List orders: a shopper's own, all (or one customer's) for an admin",
+      querystring: OrderQuery,
+      response: { 200: Page(OrderRef), ...problemResponses },
     },
-    async (request) => service.orders.list(request.query),
-  );
+    handler: async (request) => service.list(callerOf(request), request.query),
+  });
 
-  app.post(
-    '/orders/:id/cancel',
-    {
-      schema: {
-        tags,
-        operationId: 'cancelOrder',
-        params: IdParams,
-        response: { 200: OrderRef, ...problemResponses },
-      },
+  app.route({
+    ...endpoint('cancelOrder'),
+    schema: {
+      tags,
+      summary: "Cancel an order and give its stock back: a shopper's own, any for an admin",
+      params: IdParams,
+      response: { 200: OrderRef, ...problemResponses },
     },
-    async (request) => service.cancel(request.params.id),
-  );
+    handler: async (request) => service.cancel(callerOf(request), request.params.id),
+  });
 };

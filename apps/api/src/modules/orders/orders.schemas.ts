@@ -25,7 +25,13 @@ export type Order = Static<typeof Order>;
 
 export const NewOrder = Type.Object(
   {
-    customerId: Uuid,
+    customerId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          "The caller's own customer id (GET /customers/me); may be left out, anything else is 403",
+      }),
+    ),
     lines: Type.Array(
       Type.Object(
         { productId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 10_000 }) },

@@ -1,16 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Caller } from '../../platform/auth.ts';
 import { PG_UNIQUE_VIOLATION, type Pool, pgConstraint, pgErrorCode } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { PageResult } from '../../platform/schemas.ts';
 import type { CatalogFacade } from '../catalog/index.ts';
-import type { CustomersFacade } from '../customers/index.ts';
+import { type CustomersFacade, CustomersNotFoundError } from '../customers/index.ts';
 import {
   OrdersAlreadyCancelledError,
+  OrdersCustomerNotCallerError,
   OrdersIdempotencyKeyInProgressError,
   OrdersIdempotencyKeyReusedError,
+  OrdersNotFoundError,
 } from './orders.errors.ts';
 import { OrdersRepository, type StoredOrder } from './orders.repository.ts';
-import type { NewOrder, Order } from './orders.schemas.ts';
+import type { NewOrder, Order, OrderQuery } from './orders.schemas.ts';
 
 /** A pending order this old belongs to a request that died: the longest request (timeouts, retries) is ~30 s. */
 export const ABANDON_AFTER_MS = 120_000;
@@ -51,17 +55,20 @@ export class OrdersService {
    * failure is never stuck. A failure gives the stock back; a crash leaves a pending row the sweeper finishes.
    * (ADR 0023)
    */
-  async place(input: NewOrder, idempotencyKey?: string): Promise<PlacedOrder> {
-    rejectDuplicateProducts(input);
+  async place(caller: Caller, order: NewOrder, idempotencyKey?: string): Promise<PlacedOrder> {
+    rejectDuplicateProducts(order);
+    // Orders are the caller's own: a customer id from the client may only repeat the caller's (ADR 0100).
+    const customer = await this.deps.customers.getCustomerBySubject(caller.subject);
+    if (order.customerId !== undefined && order.customerId.toLowerCase() !== customer.id) throw notCaller();
+    const input = { ...order, customerId: customer.id };
     const requestHash = idempotencyKey === undefined ? undefined : hashRequest(input);
     for (let attempt = 0; ; attempt++) {
       const existing = idempotencyKey === undefined ? undefined : await this.orderHoldingKey(idempotencyKey);
       if (existing) {
-        if (existing.requestHash !== requestHash) throw keyReused(existing.order.id);
+        if (existing.requestHash !== requestHash) throw keyReused();
         if (existing.status !== 'pending') return { order: existing.order, replayed: true };
         return this.reserveAndPlace(existing.order.id, input);
       }
-      await this.deps.customers.getCustomer(input.customerId);
       const id = randomUUID();
       try {
         await this.orders.insertPending({ id, customerId: input.customerId, idempotencyKey, requestHash });
@@ -82,6 +89,38 @@ export class OrdersService {
       await this.orders.deleteAbandoned(id);
     }
     return abandoned.length;
+  }
+
+  /** An order the caller may see: any for an admin, their own for a shopper (someone else's is "not found"). */
+  async get(caller: Caller, id: string): Promise<Order> {
+    const order = await this.orders.get(id);
+    const owner = await this.ownerScope(caller);
+    if (owner !== undefined && order.customerId !== owner)
+      throw new OrdersNotFoundError(`Order ${id} does not exist.`);
+    return order;
+  }
+
+  /** Every order for an admin (optionally one customer's); a shopper's own only. */
+  async list(caller: Caller, query: OrderQuery): Promise<PageResult<Order>> {
+    const owner = await this.ownerScope(caller);
+    if (owner === undefined) return this.orders.list(query);
+    if (query.customerId !== undefined && query.customerId.toLowerCase() !== owner) throw notCaller();
+    if (owner === null) return { items: [], total: 0, limit: query.limit, offset: query.offset };
+    return this.orders.list({ ...query, customerId: owner });
+  }
+
+  /**
+   * The customer id a caller's reads are limited to: undefined for an admin (everything), null for a shopper
+   * without a customer record (nothing).
+   */
+  private async ownerScope(caller: Caller): Promise<string | null | undefined> {
+    if (caller.role === 'admin') return undefined;
+    try {
+      return (await this.deps.customers.getCustomerBySubject(caller.subject)).id;
+    } catch (error) {
+      if (error instanceof CustomersNotFoundError) return null;
+      throw error;
+    }
   }
 
   /** Reserves (idempotent per order id) and flips pending -> placed; exactly one caller per order gets `placed`. */
@@ -127,8 +166,8 @@ export class OrdersService {
   }
 
   /** Cancels a placed order and gives its stock back. Release first: it is idempotent, so a retry is safe. */
-  async cancel(id: string): Promise<Order> {
-    const order = await this.orders.get(id);
+  async cancel(caller: Caller, id: string): Promise<Order> {
+    const order = await this.get(caller, id);
     if (order.status === 'cancelled') throw alreadyCancelled(id);
     await this.deps.catalog.releaseStock(id);
     if (!(await this.orders.markCancelled(id))) throw alreadyCancelled(id);
@@ -136,9 +175,16 @@ export class OrdersService {
   }
 }
 
-function keyReused(orderId: string) {
+// The order is not named: the key may be another caller's.
+function keyReused() {
   return new OrdersIdempotencyKeyReusedError(
-    `This Idempotency-Key was used for a different request (order ${orderId}); use a new key.`,
+    'This Idempotency-Key was used for a different request; use a new key.',
+  );
+}
+
+function notCaller() {
+  return new OrdersCustomerNotCallerError(
+    "customerId must be your own customer record's id (GET /customers/me), or be left out.",
   );
 }
 
@@ -165,7 +211,7 @@ function rejectDuplicateProducts(input: NewOrder) {
 }
 
 /** A stable hash of the request body: key order and whitespace do not matter. */
-function hashRequest(input: NewOrder): string {
+function hashRequest(input: NewOrder & { customerId: string }): string {
   const canonical = JSON.stringify({
     customerId: input.customerId.toLowerCase(),
     lines: input.lines.map((line) => [line.productId.toLowerCase(), line.quantity]),

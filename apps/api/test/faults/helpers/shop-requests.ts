@@ -1,21 +1,26 @@
 import { request as httpRequest } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SeededShop } from '../../../../../bench/harness/seed.ts';
+import type { SignedInShop } from '../../../../../bench/harness/seed.ts';
 import type { TimedRequest } from './load.ts';
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 
-export function orderBody(shop: SeededShop): string {
-  return JSON.stringify({
-    customerId: pick(shop.customerIds),
-    lines: [{ productId: pick(shop.productIds), quantity: 1 }],
-  });
+/** A one-line order by a random seeded customer, with that customer's token. */
+export function orderRequest(shop: SignedInShop): { body: string; headers: Record<string, string> } {
+  const customer = Math.floor(Math.random() * shop.customerIds.length);
+  return {
+    body: JSON.stringify({
+      customerId: shop.customerIds[customer],
+      lines: [{ productId: pick(shop.productIds), quantity: 1 }],
+    }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${shop.customerTokens[customer]}` },
+  };
 }
 
 /** The shop's everyday traffic, one request at a time: product pages, listings and orders in turn. */
 export function everydayRequest(
   baseUrl: string,
-  shop: SeededShop,
+  shop: SignedInShop,
   turn: number,
   timeoutMs: number,
 ): TimedRequest {
@@ -28,7 +33,7 @@ export function everydayRequest(
       return {
         label: 'POST order',
         url: `${baseUrl}/orders`,
-        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: orderBody(shop) },
+        init: { method: 'POST', ...orderRequest(shop) },
         timeoutMs,
       };
   }
@@ -40,15 +45,16 @@ export function everydayRequest(
  */
 export function trickledOrder(
   baseUrl: string,
-  shop: SeededShop,
+  shop: SignedInShop,
   gapMs: number,
 ): Promise<{ status: number; body: string }> {
-  const body = Buffer.from(orderBody(shop));
+  const order = orderRequest(shop);
+  const body = Buffer.from(order.body);
   const half = Math.floor(body.length / 2);
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       `${baseUrl}/orders`,
-      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length } },
+      { method: 'POST', headers: { ...order.headers, 'content-length': body.length } },
       (response) => {
         let text = '';
         response.on('data', (chunk) => {

@@ -6,7 +6,7 @@ import {
   createCatalogFacade,
   createRemoteCatalogFacade,
 } from '../../../src/modules/catalog/index.ts';
-import { buildTestApp, type TestApp } from '../../helpers/app.ts';
+import { buildTestApp, type TestApp, testIssuer } from '../../helpers/app.ts';
 import { injectClient } from '../../helpers/inject-client.ts';
 import { createProduct } from '../../helpers/shop.ts';
 
@@ -20,7 +20,7 @@ afterAll(() => t.close());
 
 describe.each([
   ['in-process', () => createCatalogFacade(t.pool)],
-  ['remote over HTTP', () => createRemoteCatalogFacade(baseUrl)],
+  ['remote over HTTP', () => createRemoteCatalogFacade(baseUrl, { internalToken: testIssuer.internalToken })],
 ])('the catalog facade, %s', (_binding, facade) => {
   it('reserves all or nothing and throws the same typed errors', async () => {
     const product = await createProduct(injectClient(t.app), 2);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildTestApp, type TestApp, unique } from '../../helpers/app.ts';
 import { injectClient } from '../../helpers/inject-client.ts';
 import { startServer } from '../../helpers/server-process.ts';
-import { createCustomer, createProduct, httpClient, stockOf } from '../../helpers/shop.ts';
+import { createCustomer, createProduct, httpClient, stockOf, withHeaders } from '../../helpers/shop.ts';
 
 let t: TestApp;
 let locker: pg.Client;
@@ -30,7 +30,10 @@ describe('a process that dies while placing an order', () => {
     const doomed = await startServer();
     await locker.query('BEGIN');
     await locker.query('SELECT 1 FROM catalog.products WHERE id = $1 FOR UPDATE', [product.id]);
-    const lost = httpClient(() => doomed.url)
+    const lost = withHeaders(
+      httpClient(() => doomed.url),
+      customer.headers,
+    )
       .request('POST', '/orders', body, { 'idempotency-key': key })
       .catch(() => undefined);
     await waitFor(async () => (await pendingOrders(customer.id)) === 1);
@@ -40,13 +43,13 @@ describe('a process that dies while placing an order', () => {
     await locker.query('ROLLBACK');
 
     // The client retries with the same key against another process.
-    const retry = await client.request('POST', '/orders', body, { 'idempotency-key': key });
+    const retry = await customer.client.request('POST', '/orders', body, { 'idempotency-key': key });
     expect(retry.statusCode, retry.body).toBe(201);
-    const repeat = await client.request('POST', '/orders', body, { 'idempotency-key': key });
+    const repeat = await customer.client.request('POST', '/orders', body, { 'idempotency-key': key });
     expect(repeat.statusCode).toBe(200);
     expect(repeat.json().id).toBe(retry.json().id);
     expect(await stockOf(client, product.id)).toBe(3);
-    expect((await client.request('GET', `/orders?customerId=${customer.id}`)).json().total).toBe(1);
+    expect((await customer.client.request('GET', `/orders?customerId=${customer.id}`)).json().total).toBe(1);
   });
 });
 

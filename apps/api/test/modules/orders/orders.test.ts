@@ -21,7 +21,7 @@ describe('the orders facade', () => {
     const client = injectClient(t.app);
     const product = await createProduct(client, 1);
     const customer = await createCustomer(client);
-    const placed = await client.request('POST', '/orders', {
+    const placed = await customer.client.request('POST', '/orders', {
       customerId: customer.id,
       lines: [{ productId: product.id, quantity: 1 }],
     });
@@ -63,6 +63,6 @@ describe('abandoned orders', () => {
     ]);
     expect(rows.rows).toEqual([{ id: live, status: 'pending' }]);
     await expect(orders.getOrder(live)).rejects.toBeInstanceOf(OrdersNotFoundError);
-    expect((await client.request('GET', `/orders?customerId=${customer.id}`)).json().total).toBe(0);
+    expect((await customer.client.request('GET', `/orders?customerId=${customer.id}`)).json().total).toBe(0);
   });
 });
