@@ -1,3 +1,15 @@
+export {
+  type AccessTokenClaims,
+  API_AUTH_ENV,
+  AUTHORIZED_EDGE_OPERATIONS,
+  audienceAccepted,
+  SIGN_IN_CALLBACK_PATH,
+  SIGN_IN_SCOPE,
+  SITE_CONFIG_PATH,
+  type SiteConfig,
+  siteConfigFor,
+} from './auth.ts';
+export { ADMIN_GROUP, requiresToken } from './identity.ts';
 export { MODULE_NAMES, MODULE_SPECS, type ModuleSpec } from './modules.ts';
 export {
   type Access,
