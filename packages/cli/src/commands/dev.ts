@@ -3,12 +3,16 @@ import { parseArgs } from 'node:util';
 import { repoRoot } from '@shoestring/dbtools';
 import { CliError } from '../cli-error.ts';
 import { type LocalSystem, startLocalSystem } from '../dev/local-system.ts';
-import { removeRuntimeFile, writeRuntimeFile } from '../dev/runtime-file.ts';
+import { usersFile } from '../dev/oidc/demo-users.ts';
+import { defaultDataDir, removeRuntimeFile, writeRuntimeFile } from '../dev/runtime-file.ts';
 
 const HELP = `Usage: shoestring dev [--port 3000] [--host 127.0.0.1] [--data-dir .shoestring] [--observe] [--no-demo-data]
+       shoestring dev token <alice|bob|admin> [--data-dir .shoestring]
 
 Runs the whole system locally: PostgreSQL (embedded), the Liquibase migrations, the API, the site, and one
-gateway port that plays CloudFront + API Gateway (/api/* -> API, everything else -> the site).
+gateway port that plays CloudFront + API Gateway (/api/* -> API, everything else -> the site), and an OpenID
+provider that plays Cognito, with the demo users alice and bob (shoppers) and admin (passwords in
+<data-dir>/auth/users.json). \`shoestring dev token <user>\` prints a demo user's access token for curl.
 
 Options:
   --port N        the gateway's port (0 = any free port)              default 3000
@@ -22,6 +26,7 @@ Options:
 export const usage = HELP;
 
 export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'token') return (await import('./dev-token.ts')).run(argv.slice(1));
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -44,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new CliError(`--port must be a whole number from 0 to 65535, got "${values.port}".`);
   }
   const root = repoRoot();
-  const dataDir = resolve(values['data-dir'] ?? resolve(root, '.shoestring'));
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   // Listen for Ctrl-C and SIGTERM from the first moment: a signal during start must still stop what has started.
   const shutdown = stopOnSignals();
   const started = performance.now();
@@ -70,6 +75,10 @@ export async function run(argv: string[]): Promise<number> {
     `  · database postgres://${pg.user}:****@${pg.host}:${pg.port}/${pg.database} (password in ${dataDir}/postgres/credentials.json)`,
   );
   console.log(`  · API log: ${dataDir}/logs/api.log`);
+  const { provider } = system.identity;
+  console.log(
+    `  · sign in as ${provider.users.map((u) => u.username).join(', ')} (passwords in ${usersFile(dataDir)}); a token for curl: npx shoestring dev token alice`,
+  );
   for (const line of system.observe?.describe() ?? []) console.log(`  · ${line}`);
   const where =
     pg.pgdata === resolve(dataDir, 'postgres', 'pgdata')
@@ -80,6 +89,7 @@ export async function run(argv: string[]): Promise<number> {
     url: system.url,
     apiOrigin: system.api.origin,
     database: { url: pg.url, user: pg.user, password: pg.password },
+    auth: { issuer: provider.issuer, jwksUrl: provider.jwksUrl, site: provider.siteConfig.auth },
   });
   console.log(
     `Shoestring is ready at ${system.url} in ${elapsed(started)} (${system.coldStart ? 'cold' : 'warm'} start); data in ${where}. Ctrl-C stops everything.`,
@@ -112,7 +122,7 @@ function stopOnSignals(): AbortController {
       console.error(`Received ${signal} again: exiting without waiting.`);
       process.exit(130);
     }
-    console.log(`\nStopping (${signal}): gateway, API, PostgreSQL...`);
+    console.log(`\nStopping (${signal}): gateway, API, OpenID provider, PostgreSQL...`);
     controller.abort(signal);
   };
   process.on('SIGINT', onSignal);

@@ -8,6 +8,7 @@ import {
   runLiquibase,
 } from '@shoestring/dbtools';
 import { CliError } from '../cli-error.ts';
+import { defaultDataDir } from '../dev/runtime-file.ts';
 import { resolveConnection } from '../migrate/connection.ts';
 
 const HELP = `Usage: shoestring migrate <command> [options]
@@ -79,7 +80,7 @@ export async function run(argv: string[]): Promise<number> {
     username: values.username,
     passwordEnv: values['password-env'],
     local: values.local,
-    dataDir: resolve(repoRoot(), '.shoestring'),
+    dataDir: defaultDataDir(),
     env: process.env,
   });
   try {

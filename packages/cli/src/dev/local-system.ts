@@ -16,6 +16,7 @@ import { type LocalObservability, startLocalObservability } from '../observe/loc
 import { type ApiProcess, startApi } from './api-process.ts';
 import { seedDemoCatalog } from './demo-data.ts';
 import { startGateway } from './gateway.ts';
+import { type LocalIdentity, startLocalIdentity } from './local-identity.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 export interface LocalSystemOptions {
@@ -44,6 +45,8 @@ export interface LocalSystem {
   url: string;
   postgres: LocalPostgres;
   api: ApiProcess;
+  /** The OpenID provider with the demo users, which the API and the gateway trust. */
+  identity: LocalIdentity;
   coldStart: boolean;
   /** The trace receiver and Prometheus, with `observe`. */
   observe?: LocalObservability;
@@ -67,6 +70,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   try {
     requireJava();
     await requireFreePort(options.port, options.host);
+    // Known before the gateway listens: the provider's client redirects to the site at this origin.
+    const gatewayPort = options.port || (await findFreePort(options.host));
     await mkdir(join(options.dataDir, 'logs'), { recursive: true });
 
     progress('building the site (apps/web) in the background');
@@ -99,6 +104,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       ? await startLocalObservability({ dataDir: options.dataDir, progress })
       : undefined;
     if (observe) running.push(() => observe.stop());
+    const identity = await startLocalIdentity({
+      dataDir: options.dataDir,
+      host: options.host,
+      siteOrigin: `http://${options.host}:${gatewayPort}`,
+    });
+    running.push(() => identity.stop());
+    progress(`OpenID provider on ${identity.provider.issuer}`);
     progress('starting the API');
     const api = await startApi({
       repoRoot: options.repoRoot,
@@ -106,13 +118,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       databaseUrl: postgres.url,
       logFile: join(options.dataDir, 'logs', 'api.log'),
       signal: options.signal,
-      ...(observe ? { env: observe.apiEnv } : {}),
+      env: { ...observe?.apiEnv, ...identity.apiEnv },
     });
     running.push(() => api.stop());
     await observe?.scrape([{ service: 'api', origin: api.origin }]);
     checkpoint();
     if (options.demoData && postgres.initialised) {
-      const added = await seedDemoCatalog(api.origin);
+      const added = await seedDemoCatalog(api.origin, await identity.tokenFor('admin'));
       if (added > 0) progress(`added ${added} demo products to the new catalog (skip with --no-demo-data)`);
     }
 
@@ -121,8 +133,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const gateway = await startGateway({
       siteDir,
       apiOrigin: api.origin,
-      port: options.port,
+      port: gatewayPort,
       host: options.host,
+      identity: { authorize: identity.authorize, siteConfig: identity.provider.siteConfig },
     });
     running.push(() => closeServer(gateway));
     checkpoint();
@@ -131,6 +144,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       url: gatewayUrl(gateway, options.host),
       postgres,
       api,
+      identity,
       coldStart: postgres.initialised,
       observe,
       stop: stopAll,

@@ -51,14 +51,19 @@ export async function readDemoUsers(dataDir: string): Promise<DemoUser[] | undef
   return text === undefined ? undefined : (JSON.parse(text) as DemoUser[]);
 }
 
+/** Throws a CliError listing the demo users unless `username` is one of them. */
+export function requireDemoUsername(username: string): void {
+  if (!(DEMO_USERNAMES as readonly string[]).includes(username)) {
+    throw new CliError(`No demo user "${username}". The demo users are: ${DEMO_USERNAMES.join(', ')}.`);
+  }
+}
+
 /** The user of that name, or a CliError listing the demo users. */
 export function demoUser(users: readonly DemoUser[], username: string): DemoUser {
+  requireDemoUsername(username);
   const user = users.find((u) => u.username === username);
-  if (!user) {
-    throw new CliError(
-      `No demo user "${username}". The demo users are: ${users.map((u) => u.username).join(', ')}.`,
-    );
-  }
+  if (!user)
+    throw new CliError(`${username} is missing from the demo users file; delete it to have it made again.`);
   return user;
 }
 

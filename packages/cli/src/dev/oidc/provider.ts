@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { SIGN_IN_SCOPE, type SiteConfig } from '@shoestring/contract';
+import { SIGN_IN_SCOPE, type SiteConfig, siteConfigFor } from '@shoestring/contract';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { type DemoUser, loadOrCreateDemoUsers } from './demo-users.ts';
 import { handleInteraction, INTERACTION_PATH } from './interactions.ts';
@@ -32,8 +32,8 @@ export interface OidcProviderOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
-  /** The site's sign-in settings: the client's redirect URIs and scope come from here. */
-  site: SiteConfig['auth'];
+  /** The origin the site is served from (the gateway's): the client's redirect URIs are under it. */
+  siteOrigin: string;
 }
 
 export interface LocalOidcProvider {
@@ -42,6 +42,8 @@ export interface LocalOidcProvider {
   clientId: string;
   jwksUrl: string;
   users: DemoUser[];
+  /** What the site needs to sign in against this provider (its `/config.json`). */
+  siteConfig: SiteConfig;
   stop(): Promise<void>;
 }
 
@@ -63,7 +65,8 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<L
   });
   const address = server.address();
   const issuer = `http://${options.host}:${typeof address === 'object' && address ? address.port : 0}`;
-  const provider = new Provider(issuer, providerConfiguration(users, keys, options.site));
+  const siteConfig = siteConfigFor(options.siteOrigin, { authority: issuer, clientId: SITE_CLIENT_ID });
+  const provider = new Provider(issuer, providerConfiguration(users, keys, siteConfig.auth));
   const callback = provider.callback();
   server.on('request', (req, res) => {
     if (req.url?.startsWith(INTERACTION_PATH)) {
@@ -78,6 +81,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<L
     clientId: SITE_CLIENT_ID,
     jwksUrl: `${issuer}${JWKS_PATH}`,
     users,
+    siteConfig,
     stop: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
