@@ -1,12 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  DbToolsError,
-  type LiquibaseCommand,
-  MASTER_CHANGELOG,
-  repoRoot,
-  runLiquibase,
-} from '@shoestring/dbtools';
+import { DbToolsError, type LiquibaseCommand, MASTER_CHANGELOG, runLiquibase } from '@shoestring/dbtools';
 import { CliError } from '../cli-error.ts';
 import { defaultDataDir } from '../dev/runtime-file.ts';
 import { resolveConnection } from '../migrate/connection.ts';
