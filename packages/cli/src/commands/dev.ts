@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '@shoestring/dbtools';
 import { CliError } from '../cli-error.ts';
-import { type LocalSystem, startLocalSystem } from '../dev/local-system.ts';
+import type { LocalSystem } from '../dev/local-system.ts';
 import { usersFile } from '../dev/oidc/demo-users.ts';
 import { defaultDataDir, removeRuntimeFile, writeRuntimeFile } from '../dev/runtime-file.ts';
 
@@ -26,7 +26,9 @@ Options:
 export const usage = HELP;
 
 export async function run(argv: string[]): Promise<number> {
+  // `dev token` loads nothing of the local system (the OpenID provider prints a notice when it loads on Node 20).
   if (argv[0] === 'token') return (await import('./dev-token.ts')).run(argv.slice(1));
+  const { startLocalSystem } = await import('../dev/local-system.ts');
   const { values } = parseArgs({
     args: argv,
     options: {

@@ -57,7 +57,7 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
           () => sendProblem(res, 503, 'The token issuer is not reachable', 'GATEWAY_AUTH_UNAVAILABLE'),
         );
       }
-    } else if (new URL(url, 'http://local').pathname === SITE_CONFIG_PATH) {
+    } else if (url.split('?')[0] === SITE_CONFIG_PATH) {
       res
         .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' })
         .end(JSON.stringify(options.identity.siteConfig));
@@ -82,7 +82,9 @@ export function isEdgeRoute(method: string, pathAfterPrefix: string): boolean {
 
 /** The edge operation a method and the path after the prefix (query allowed, ignored) address, if any. */
 export function edgeOperation(method: string, pathAfterPrefix: string): Operation | undefined {
-  const path = new URL(rewriteApiPath(pathAfterPrefix), 'http://local').pathname;
+  // `URL.parse` answers null for what `new URL` throws on (`//[`): a path that is no URL addresses nothing.
+  const path = URL.parse(rewriteApiPath(pathAfterPrefix), 'http://local')?.pathname;
+  if (path === undefined) return undefined;
   const wanted = method.toUpperCase() === 'HEAD' ? 'GET' : method;
   return matchOperation(wanted, path, EDGE_OPERATIONS);
 }

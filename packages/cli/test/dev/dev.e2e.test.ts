@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SiteConfig } from '@shoestring/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../src/dev/demo-data.ts';
+import { signInWithPassword } from '../../src/dev/oidc/sign-in.ts';
 import { type CliRun, postgresProcessesFor, startCommand, waitForReady } from './run-cli.ts';
 
 // Like a checkout's .shoestring/: a folder the `postgres` account can enter when the tests run as root.
@@ -76,18 +77,11 @@ describe('npm start (shoestring dev)', () => {
       authority: runtime.auth.issuer,
       redirectUri: `${url}/auth/callback`,
     });
-    // AND `shoestring dev token alice` gives a token the gateway accepts
-    const token = startCommand(process.execPath, [
-      'packages/cli/bin/shoestring.js',
-      'dev',
-      'token',
-      'alice',
-      '--data-dir',
-      dataDir,
-    ]);
-    expect(await token.exited).toBe(0);
+    // AND alice, signed in through the running provider as the site and `shoestring dev token` do, gets through
+    const alice = users.find((u) => u.username === 'alice') as { username: string; password: string };
+    const tokens = await signInWithPassword(runtime.auth.site, alice.username, alice.password);
     const orders = await fetch(`${url}/api/orders`, {
-      headers: { authorization: `Bearer ${token.output().trim()}` },
+      headers: { authorization: `Bearer ${tokens.access_token}` },
     });
     expect(orders.status).toBe(200);
 

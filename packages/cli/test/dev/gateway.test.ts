@@ -73,6 +73,7 @@ describe('local gateway routes only the edge operations', () => {
     ['GET', '/api/nowhere'],
     ['GET', '/api'],
     ['DELETE', '/api/catalog/products/p1'],
+    ['GET', '/api//['],
   ])('%s %s is a 404 problem at the gateway, never reaching the API', async (method, path) => {
     const before = seen.length;
     // Even with a valid token: what is not an edge operation does not exist at the edge.
