@@ -18,8 +18,11 @@ import { type GatewayAuthorizer, sendUnauthorized } from './gateway-auth.ts';
 export interface GatewayOptions {
   /** Where the built site lives (apps/web/dist). */
   siteDir: string;
-  /** The API's local address, e.g. http://127.0.0.1:41234 */
-  apiOrigin: string;
+  /**
+   * Where each module's service listens, by module name (e.g. `catalog: 'http://127.0.0.1:41234'`): one origin
+   * for every module with the monolith, one per service with a stage's split (see `moduleOrigins`).
+   */
+  moduleOrigins: Readonly<Record<string, string>>;
   port: number;
   host: string;
   identity: {
@@ -32,10 +35,11 @@ export interface GatewayOptions {
 
 /**
  * The local stand-in for CloudFront + API Gateway on one port:
- * - `/api/*` goes to the API with the `/api` prefix removed, but only when method and path match one of the
- *   contract's `EDGE_OPERATIONS` (HEAD counts as GET), as the HTTP API's one route per edge operation does in the
- *   cloud; anything else under `/api` (internal, health, ready, metrics, openapi.json, unknown) is a 404 here;
- *   an operation that is not anonymous needs a bearer token the JWT authorizer accepts, else a 401;
+ * - `/api/*` goes with the `/api` prefix removed to the service that runs the operation's module, as the HTTP API's
+ *   routes per module do in the cloud, but only when method and path match one of the contract's
+ *   `EDGE_OPERATIONS` (HEAD counts as GET); anything else under `/api` (internal, health, ready, metrics,
+ *   openapi.json, unknown, or a module no service runs) is a 404 here; an operation that is not anonymous needs
+ *   a bearer token the JWT authorizer accepts, else a 401;
  * - `/config.json` is the site's runtime configuration (the sign-in provider);
  * - everything else is the static site; a path without a file extension is the SPA's `index.html`
  *   (the CloudFront viewer-request function's rewrite), a missing file with an extension is a 404.
@@ -48,12 +52,13 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
     if (url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`)) {
       const rest = url.slice(API_PREFIX.length) || '/';
       const operation = edgeOperation(req.method ?? 'GET', rest);
-      if (!operation) sendProblem(res, 404, 'Not found');
-      else if (!requiresToken(operation)) proxyToApi(req, res, options.apiOrigin, rest);
+      const module = operation?.module;
+      const origin = module && Object.hasOwn(options.moduleOrigins, module) && options.moduleOrigins[module];
+      if (!operation || !origin) sendProblem(res, 404, 'Not found');
+      else if (!requiresToken(operation)) proxyToApi(req, res, origin, rest);
       else {
         options.identity.authorize(req.headers.authorization).then(
-          (failure) =>
-            failure ? sendUnauthorized(res, failure) : proxyToApi(req, res, options.apiOrigin, rest),
+          (failure) => (failure ? sendUnauthorized(res, failure) : proxyToApi(req, res, origin, rest)),
           () => sendProblem(res, 503, 'The token issuer is not reachable', 'GATEWAY_AUTH_UNAVAILABLE'),
         );
       }
@@ -73,11 +78,6 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve(server));
   });
-}
-
-/** Whether a method and the path after the prefix (query allowed, ignored) address an edge operation. */
-export function isEdgeRoute(method: string, pathAfterPrefix: string): boolean {
-  return edgeOperation(method, pathAfterPrefix) !== undefined;
 }
 
 /** The edge operation a method and the path after the prefix (query allowed, ignored) address, if any. */

@@ -7,7 +7,8 @@ import { type LiquibaseConnection, repoRoot } from '@shoestring/dbtools';
 export interface DevRuntime {
   pid: number;
   url: string;
-  apiOrigin: string;
+  /** The API processes by service name: the modules each runs and where it listens. */
+  services: Record<string, { modules: string[]; origin: string }>;
   database: LiquibaseConnection;
   /** The local OpenID provider: how `shoestring dev token` signs a demo user in, as the site does. */
   auth: { issuer: string; jwksUrl: string; site: SiteConfig['auth'] };

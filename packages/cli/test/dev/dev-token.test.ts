@@ -22,7 +22,7 @@ beforeAll(async () => {
   await writeRuntimeFile(dataDir, {
     pid: process.pid,
     url: 'http://127.0.0.1:3998',
-    apiOrigin: 'http://127.0.0.1:1',
+    services: {},
     database: { url: 'jdbc:postgresql://127.0.0.1:1/unused', user: 'unused', password: 'unused' },
     auth: { issuer: provider.issuer, jwksUrl: provider.jwksUrl, site: provider.siteConfig.auth },
   });

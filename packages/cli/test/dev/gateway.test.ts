@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MODULE_NAMES } from '@shoestring/contract';
 import { findFreePort } from '@shoestring/dbtools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway } from '../../src/dev/gateway.ts';
@@ -28,9 +29,10 @@ beforeAll(async () => {
   writeFileSync(join(siteDir, 'index.html'), '<html></html>');
   const port = await findFreePort();
   identity = await startLocalIdentity({ dataDir, host: '127.0.0.1', siteOrigin: `http://127.0.0.1:${port}` });
+  const origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   gateway = await startGateway({
     siteDir,
-    apiOrigin: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+    moduleOrigins: Object.fromEntries(MODULE_NAMES.map((module) => [module, origin])),
     port,
     host: '127.0.0.1',
     identity: { authorize: identity.authorize, siteConfig: identity.provider.siteConfig },

@@ -9,7 +9,7 @@ import { startLocalIdentity } from '../../src/dev/local-identity.ts';
 import { type LocalObservability, startLocalObservability } from '../../src/observe/local-observability.ts';
 
 export interface TwoServiceSystem {
-  /** The local gateway (CloudFront + API Gateway stand-in) in front of the orders service. */
+  /** The local gateway (CloudFront + API Gateway stand-in) in front of the orders service (orders, customers). */
   readonly gatewayUrl: string;
   /** `MODULES=catalog`, reached by orders over HTTP as in the cloud's Cloud Map topology. */
   readonly catalog: ApiProcess;
@@ -75,7 +75,7 @@ export async function startTwoServiceSystem(): Promise<TwoServiceSystem> {
     writeFileSync(join(siteDir, 'index.html'), '<!doctype html><title>shop</title>');
     const gateway = await startGateway({
       siteDir,
-      apiOrigin: orders.origin,
+      moduleOrigins: { orders: orders.origin, customers: orders.origin },
       port: gatewayPort,
       host: '127.0.0.1',
       identity: { authorize: identity.authorize, siteConfig: identity.provider.siteConfig },
