@@ -10,15 +10,11 @@ export {
 export { ApiService, type ApiServiceProps } from './constructs/api-service.ts';
 export { Compute, type ComputeProps, containerEnvironment } from './constructs/compute.ts';
 export { Database, type DatabaseProps } from './constructs/database.ts';
-export {
-  API_PREFIX,
-  type ApiBackend,
-  HttpApiGateway,
-  type HttpApiGatewayProps,
-} from './constructs/http-api.ts';
+export { type ApiBackend, HttpApiGateway, type HttpApiGatewayProps } from './constructs/http-api.ts';
 export { Network, type NetworkProps, SUBNET_GROUPS } from './constructs/network.ts';
 export { SecureStringPassword, type SecureStringPasswordProps } from './constructs/secure-string-password.ts';
 export { ServiceDiscovery, type ServiceDiscoveryProps } from './constructs/service-discovery.ts';
+export { SignIn, type SignInProps } from './constructs/sign-in.ts';
 export {
   HASHED_ASSETS_PATH,
   SPA_FALLBACK_PATH,

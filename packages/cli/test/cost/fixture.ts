@@ -23,6 +23,7 @@ export const TEST_USAGE: UsageProfile = {
   prometheusScrapeIntervalSeconds: 60,
   grafanaEditors: 1,
   grafanaViewers: 0,
+  monthlyActiveUsers: 1_000,
   imageGb: 0.15,
   imagesStored: 10,
   siteGbStored: 0.1,

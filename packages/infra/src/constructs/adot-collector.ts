@@ -4,6 +4,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 
 /** The ADOT collector image, pinned (X-Ray daemon is in maintenance; aws-facts: "xray-daemon-eos"). */
+/**
+ * Hard memory limit of the collector sidecar: it uses about 50-70 MiB at this scale; the API container gets the rest
+ * of the task's memory.
+ */
+export const ADOT_COLLECTOR_MEMORY_MIB = 128;
+/** uid:gid of the `aoc` user the ADOT collector image runs as. */
+export const ADOT_COLLECTOR_USER = '10001:10001';
+
 export const ADOT_COLLECTOR_IMAGE = 'public.ecr.aws/aws-observability/aws-otel-collector:v0.47.0';
 
 export interface AdotCollectorOptions {
@@ -30,6 +38,10 @@ export function addAdotCollector(
     image: ecs.ContainerImage.fromRegistry(ADOT_COLLECTOR_IMAGE),
     essential: false,
     memoryReservationMiB: 64,
+    memoryLimitMiB: ADOT_COLLECTOR_MEMORY_MIB,
+    // The image's own unprivileged user; nothing on the root filesystem is written (Control Tower CT.ECS.PR.3/.6).
+    user: ADOT_COLLECTOR_USER,
+    readonlyRootFilesystem: true,
     environment: {
       AOT_CONFIG_CONTENT: options.config,
       EMF_LOG_GROUP: options.metricsLogGroup.logGroupName,
@@ -62,5 +74,16 @@ export function addAdotCollector(
     }),
   );
   options.metricsLogGroup.grantWrite(task.taskRole);
+  addScratchVolume(task, container);
   return container;
+}
+
+/**
+ * A task-scoped, empty volume at /tmp for a container whose root filesystem is read-only (Node.js, the collector
+ * and the AWS SDKs write temporary files there, if anywhere). Fargate ephemeral storage; nothing persists.
+ */
+export function addScratchVolume(task: ecs.TaskDefinition, container: ecs.ContainerDefinition): void {
+  const name = `${container.containerName}-tmp`;
+  task.addVolume({ name });
+  container.addMountPoints({ sourceVolume: name, containerPath: '/tmp', readOnly: false });
 }

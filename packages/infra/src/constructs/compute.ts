@@ -5,7 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 
 import { Construct } from 'constructs';
-import { CONTAINER_PORT, DRAIN_SECONDS } from '../config/defaults.ts';
+import { CONTAINER_PORT, OBSERVABILITY_DEFAULTS } from '../config/defaults.ts';
 import type { ServiceSettings } from '../config/types.ts';
 import { acknowledge } from './acknowledge.ts';
 import { ApiService } from './api-service.ts';
@@ -22,12 +22,30 @@ export interface ComputeProps {
   readonly services: Readonly<Record<string, ServiceSettings>>;
   /** ADOT collector YAML. */
   readonly collectorConfig: string;
-  /** @default logs.RetentionDays.ONE_MONTH */
+  /** @default OBSERVABILITY_DEFAULTS.logRetentionDays */
   readonly logRetention?: logs.RetentionDays;
   /** Image tag the task definitions reference. @default 'latest' (the pipeline pushes it) */
   readonly imageTag?: string;
   /** See `ApiServiceProps.startWithZeroTasks`. @default false */
   readonly startWithZeroTasks?: boolean;
+  /**
+   * The token issuer the API verifies bearer tokens against (`AUTH_*` variables).
+   * @default undefined - no issuer: the API refuses every operation that needs a token
+   */
+  readonly auth?: ApiAuthSettings;
+  /**
+   * The service credential split services send each other on internal operations (`INTERNAL_API_TOKEN`).
+   * @default undefined - none; with one service nothing internal is called over the network
+   */
+  readonly internalToken?: ecs.Secret;
+}
+
+/** What the API needs to verify access tokens itself. */
+export interface ApiAuthSettings {
+  readonly issuer: string;
+  /** Accepted `aud` / `client_id` values. */
+  readonly audience: readonly string[];
+  readonly jwksUrl: string;
 }
 
 /**
@@ -49,7 +67,7 @@ export class Compute extends Construct {
 
   constructor(scope: Construct, id: string, props: ComputeProps) {
     super(scope, id);
-    const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    const retention = props.logRetention ?? (OBSERVABILITY_DEFAULTS.logRetentionDays as logs.RetentionDays);
     this.cluster = new ecs.Cluster(this, 'Cluster', { vpc: props.vpc, enableFargateCapacityProviders: true });
     this.repository = new ecr.Repository(this, 'Repository', {
       imageScanOnPush: true,
@@ -78,13 +96,15 @@ export class Compute extends Construct {
         repository: this.repository,
         cloudMapService: props.discovery.addService(name, settings.routingPolicy),
         environment: containerEnvironment(name, props),
-        secrets: { DB_PASSWORD: props.database.passwordForContainers },
+        secrets: {
+          DB_PASSWORD: props.database.passwordForContainers,
+          ...(props.internalToken ? { INTERNAL_API_TOKEN: props.internalToken } : {}),
+        },
         collectorConfig: props.collectorConfig,
         metricsLogGroup: this.metricsLogGroup,
         logRetention: retention,
         imageTag: props.imageTag,
         containerPort: CONTAINER_PORT,
-        drainSeconds: DRAIN_SECONDS,
         startWithZeroTasks: props.startWithZeroTasks,
       });
       props.database.allowFrom(service.securityGroup, `Service ${name}`);
@@ -126,6 +146,11 @@ export function containerEnvironment(name: string, props: ComputeProps): Record<
     OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318',
     OTEL_SERVICE_NAME: name,
   };
+  if (props.auth) {
+    environment.AUTH_ISSUER = props.auth.issuer;
+    environment.AUTH_AUDIENCE = props.auth.audience.join(',');
+    environment.AUTH_JWKS_URL = props.auth.jwksUrl;
+  }
   if (!runsAll && settings) environment.MODULES = settings.modules.join(',');
   for (const [other, otherSettings] of Object.entries(props.services)) {
     if (other === name) continue;

@@ -2,20 +2,21 @@ import { Aspects, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 
 import { Construct } from 'constructs';
+import { NETWORK_DEFAULTS } from '../config/defaults.ts';
 import type { BuildEgress } from '../config/types.ts';
 import { acknowledge } from './acknowledge.ts';
 
 export interface NetworkProps {
   /** Exactly two availability zone names (explicit, so synth needs no lookup). */
   readonly availabilityZones: readonly string[];
-  /** @default '10.0.0.0/16' */
+  /** @default NETWORK_DEFAULTS.cidr */
   readonly cidr?: string;
   /**
    * Egress of the `build` subnets where the migration build runs.
-   * @default 'nat-instance'
+   * @default NETWORK_DEFAULTS.buildEgress
    */
   readonly buildEgress?: BuildEgress;
-  /** @default 't4g.nano' */
+  /** @default NETWORK_DEFAULTS.natInstanceType */
   readonly natInstanceType?: string;
 }
 
@@ -54,8 +55,11 @@ export class Network extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    const buildEgress = props.buildEgress ?? 'nat-instance';
-    const natProvider = createNatProvider(buildEgress, props.natInstanceType ?? 't4g.nano');
+    const buildEgress = props.buildEgress ?? NETWORK_DEFAULTS.buildEgress;
+    const natProvider = createNatProvider(
+      buildEgress,
+      props.natInstanceType ?? NETWORK_DEFAULTS.natInstanceType,
+    );
     this.vpc = this.createVpc(props, natProvider);
     this.natInstance =
       natProvider instanceof ec2.NatInstanceProviderV2 ? this.hardenNat(natProvider) : undefined;
@@ -100,7 +104,7 @@ export class Network extends Construct {
   private createVpc(props: NetworkProps, natProvider?: ec2.NatProvider): ec2.Vpc {
     const hasNat = natProvider !== undefined;
     return new ec2.Vpc(this, 'Vpc', {
-      ipAddresses: ec2.IpAddresses.cidr(props.cidr ?? '10.0.0.0/16'),
+      ipAddresses: ec2.IpAddresses.cidr(props.cidr ?? NETWORK_DEFAULTS.cidr),
       availabilityZones: [...props.availabilityZones],
       natGateways: hasNat ? 1 : 0,
       natGatewayProvider: natProvider,

@@ -83,5 +83,16 @@ export function publishRuntimeOutputs(stack: RuntimeStack, prefix: string): Stac
     'CloudFront distribution (deploy-web --distribution)',
   );
   outputs.publish('site/url', site.url, 'Site URL');
+  outputs.publish(
+    'observability/alarm-topic-arn',
+    stack.observability.alarmTopic.topicArn,
+    'SNS topic every alarm notifies; subscribe whoever is on call',
+  );
+  if (stack.signIn) {
+    const { signIn } = stack;
+    outputs.publish('auth/issuer', signIn.issuer, 'Token issuer (the site signs in against it)');
+    outputs.publish('auth/client-id', signIn.client.userPoolClientId, "The site's app client id");
+    outputs.publish('auth/hosted-ui-url', signIn.hostedUiUrl, 'Hosted sign-in UI');
+  }
   return outputs;
 }

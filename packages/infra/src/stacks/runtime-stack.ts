@@ -1,15 +1,19 @@
-import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Lazy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { CONTAINER_PORT } from '../config/defaults.ts';
 import type { StageConfig } from '../config/types.ts';
-import { Compute } from '../constructs/compute.ts';
+import { type ApiAuthSettings, Compute } from '../constructs/compute.ts';
 import { Database } from '../constructs/database.ts';
 import { HttpApiGateway } from '../constructs/http-api.ts';
 import { Network } from '../constructs/network.ts';
 import { readObservabilityCollectorConfig } from '../constructs/observability/collector-config.ts';
 import { Observability } from '../constructs/observability/observability.ts';
+import { SecureStringPassword } from '../constructs/secure-string-password.ts';
 import { ServiceDiscovery } from '../constructs/service-discovery.ts';
+import { SignIn } from '../constructs/sign-in.ts';
 import { StaticSite } from '../constructs/static-site.ts';
 import { publishRuntimeOutputs } from './runtime-outputs.ts';
 import type { StackOutputs } from './stack-outputs.ts';
@@ -42,6 +46,8 @@ export class RuntimeStack extends Stack {
   public readonly network: Network;
   public readonly discovery: ServiceDiscovery;
   public readonly database: Database;
+  /** The stage's Cognito user pool, when `auth.enabled` and no external `api.jwt` issuer is set. */
+  public readonly signIn?: SignIn;
   public readonly compute: Compute;
   public readonly api: HttpApiGateway;
   public readonly site: StaticSite;
@@ -83,6 +89,8 @@ export class RuntimeStack extends Stack {
       rotationDays: config.secrets.rotationDays,
       logRetention: retention,
     });
+    this.signIn = createSignIn(this, config);
+    const issuer = tokenIssuer(config, this.signIn);
     this.compute = new Compute(this, 'Compute', {
       vpc: this.network.vpc,
       subnets: this.network.publicSubnets,
@@ -93,6 +101,8 @@ export class RuntimeStack extends Stack {
       logRetention: retention,
       imageTag,
       startWithZeroTasks,
+      auth: issuer,
+      internalToken: createInternalToken(this, config, retention),
     });
     this.api = new HttpApiGateway(this, 'Api', {
       vpc: this.network.vpc,
@@ -105,7 +115,7 @@ export class RuntimeStack extends Stack {
         securityGroup: service.securityGroup,
       })),
       throttle: config.api.throttle,
-      jwt: config.api.jwt,
+      jwt: issuer,
       corsOrigins: config.api.corsOrigins,
       domain: config.api.domain,
       logRetention: retention,
@@ -114,7 +124,10 @@ export class RuntimeStack extends Stack {
       apiEndpoint: config.edge.routeApi ? this.api.httpApi.apiEndpoint : undefined,
       priceClass: config.edge.priceClass,
       domain: config.edge.domain,
-      contentSecurityPolicy: config.edge.contentSecurityPolicy,
+      contentSecurityPolicy: withConnectSources(
+        config.edge.contentSecurityPolicy,
+        this.signIn?.connectOrigins ?? [],
+      ),
     });
     this.observability = new Observability(this, 'Observability', {
       settings: config.observability,
@@ -127,4 +140,60 @@ export class RuntimeStack extends Stack {
     Tags.of(this).add('shoestring:project', config.project);
     Tags.of(this).add('shoestring:stage', config.stage);
   }
+}
+
+/** The Cognito user pool, unless sign-in is off or an external issuer replaces it. */
+function createSignIn(stack: RuntimeStack, config: StageConfig): SignIn | undefined {
+  if (!config.auth.enabled || config.api.jwt) return undefined;
+  // The site's URLs are known only once the distribution exists, which is created later (it needs the API).
+  const siteUrls = Lazy.list({
+    produce: () => [
+      `${stack.site.url}/`,
+      ...(config.edge.domain ? [`https://${config.edge.domain.name}/`] : []),
+    ],
+  });
+  return new SignIn(stack, 'SignIn', {
+    domainPrefix: config.auth.domainPrefix ?? `${config.project}-${config.stage}-${config.account}`,
+    callbackUrls: [...siteUrls, ...config.auth.callbackUrls],
+    featurePlan: config.auth.featurePlan,
+    retain: config.auth.retainUserPool,
+  });
+}
+
+/** Whose tokens the HTTP API and the API accept: the stage's pool, an external issuer, or none. */
+function tokenIssuer(config: StageConfig, signIn: SignIn | undefined): ApiAuthSettings | undefined {
+  if (config.api.jwt) {
+    const { issuer, audience, jwksUrl } = config.api.jwt;
+    return { issuer, audience, jwksUrl: jwksUrl ?? `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json` };
+  }
+  if (!signIn) return undefined;
+  return { issuer: signIn.issuer, audience: [signIn.client.userPoolClientId], jwksUrl: signIn.jwksUrl };
+}
+
+/**
+ * Split services call each other's internal operations with a shared random credential from Parameter Store
+ * (ADR 0112); a single service calls nothing over the network, so it gets none.
+ */
+function createInternalToken(stack: RuntimeStack, config: StageConfig, retention: logs.RetentionDays) {
+  if (Object.keys(config.services).length < 2) return undefined;
+  const token = new SecureStringPassword(stack, 'InternalApiToken', {
+    parameterName: `${parameterPrefix(config)}/api/internal-token`,
+    description: 'Credential of internal calls between the API services',
+    logRetention: retention,
+  });
+  return ecs.Secret.fromSsmParameter(
+    ssm.StringParameter.fromSecureStringParameterAttributes(stack, 'InternalApiTokenParameter', {
+      parameterName: token.parameterName,
+    }),
+  );
+}
+
+/** Adds origins to the policy's `connect-src` (the sign-in endpoints the site's scripts call). */
+export function withConnectSources(policy: string, origins: readonly string[]): string {
+  if (origins.length === 0) return policy;
+  const directives = policy.split(';').map((d) => d.trim());
+  const index = directives.findIndex((d) => d.startsWith('connect-src'));
+  if (index === -1) return [...directives, `connect-src 'self' ${origins.join(' ')}`].join('; ');
+  directives[index] = `${directives[index]} ${origins.join(' ')}`;
+  return directives.join('; ');
 }

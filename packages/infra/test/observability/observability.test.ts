@@ -1,4 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { describe, expect, it } from 'vitest';
 import { stageDefaults } from '../../src/config/index.ts';
@@ -26,11 +26,24 @@ describe('Observability defaults (metrics and dashboards "cloudwatch", no alarm 
   // GIVEN a stage with no observability settings WHEN it synthesizes
   const template = Template.fromStack(synthObservability().stack);
 
-  it('creates no AMP workspace, no Grafana workspace and no SNS topic', () => {
+  it('creates no AMP workspace and no Grafana workspace', () => {
     // THEN nothing that bills while idle beyond the alarms
     template.resourceCountIs('AWS::APS::Workspace', 0);
     template.resourceCountIs('AWS::Grafana::Workspace', 0);
-    template.resourceCountIs('AWS::SNS::Topic', 0);
+  });
+
+  it('still gives every alarm an action: the alarm topic, with a synth warning that nobody is subscribed', () => {
+    // THEN one topic without subscriptions, notified by every alarm and on recovery
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    for (const alarm of Object.values(alarmsOf(template))) {
+      expect(alarm.Properties.AlarmActions).toHaveLength(1);
+      expect(alarm.Properties.OKActions).toHaveLength(1);
+    }
+    Annotations.fromStack(synthObservability().stack).hasWarning(
+      '*',
+      Match.stringLikeRegexp('Nobody is subscribed to the alarm topic: set observability.alarmEmail'),
+    );
   });
 
   it('creates one CloudWatch dashboard named after the stage', () => {
@@ -133,6 +146,10 @@ describe('Observability from config', () => {
       expect(alarm.Properties.AlarmActions).toHaveLength(1);
       expect(alarm.Properties.OKActions).toHaveLength(1);
     }
+    Annotations.fromStack(synthObservability({ alarmEmail: 'ops@example.com' }).stack).hasNoWarning(
+      '*',
+      Match.stringLikeRegexp('Nobody is subscribed'),
+    );
   });
 
   it('with metrics "prometheus": an AMP workspace with the PromQL alert rules, and each sidecar remote-writes to it', () => {

@@ -10,7 +10,7 @@ const EVERY_OPTION: ShoestringConfigInput = {
     prod: {
       network: { buildEgress: 'endpoints' },
       services: {
-        api: { modules: ['orders'] },
+        api: { modules: ['orders', 'customers'] },
         catalog: { modules: ['catalog'], architecture: 'x86_64', spotPercent: 50 },
       },
       secrets: { store: 'secretsmanager' },

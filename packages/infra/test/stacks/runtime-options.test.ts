@@ -1,3 +1,4 @@
+import { EDGE_OPERATIONS } from '@shoestring/contract';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ShoestringConfigInput } from '../../src/config/types.ts';
@@ -64,10 +65,10 @@ describe('RuntimeStack with every option (GIVEN the OPTIONS config, WHEN synthes
     expect(catalog).not.toHaveProperty('CATALOG_URL');
   });
 
-  it('THEN /api/catalog/* goes to catalog and everything else to the first service', () => {
-    expect(backendPath(stage, '/api/catalog/products/7')).toBe('/catalog/products/7');
-    expect(backendPath(stage, '/api/catalog')).toBe('/catalog');
-    expect(backendPath(stage, '/api/orders/1')).toBe('/orders/1');
+  it('THEN catalog operations go to the catalog service and the others to the service running their module', () => {
+    expect(backendPath(stage, 'GET', '/api/catalog/products/7')).toBe('/catalog/products/7');
+    expect(backendPath(stage, 'GET', '/api/catalog')).toBeUndefined();
+    expect(backendPath(stage, 'GET', '/api/orders/1')).toBe('/orders/1');
     const integrations = Object.values(resourcesOf(stage.template, 'AWS::ApiGatewayV2::Integration'));
     const catalogRegistry = Object.keys(resourcesOf(stage.template, 'AWS::ServiceDiscovery::Service')).find(
       (id) => id.includes('catalog'),
@@ -79,7 +80,11 @@ describe('RuntimeStack with every option (GIVEN the OPTIONS config, WHEN synthes
       toCatalog
         .map((i) => (i.Properties.RequestParameters as Record<string, string>)['overwrite:path'])
         .sort(),
-    ).toEqual(['/catalog', '/catalog/$request.path.proxy']);
+    ).toEqual(
+      EDGE_OPERATIONS.filter((o) => o.module === 'catalog')
+        .map((o) => o.path.replace(/:(\w+)/g, '$$request.path.$1'))
+        .sort(),
+    );
   });
 
   it('THEN peers admit each other on 8080 and both admit the VPC link', () => {
@@ -122,7 +127,8 @@ describe('RuntimeStack with every option (GIVEN the OPTIONS config, WHEN synthes
 
   it('THEN the password is a generated Secrets Manager secret, rotated every 30 days and injected as a secret', () => {
     stage.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
-    stage.template.resourceCountIs('Custom::SecureStringPassword', 0);
+    const secureStrings = Object.values(resourcesOf(stage.template, 'Custom::SecureStringPassword'));
+    expect(secureStrings.map((r) => r.Properties.ParameterName)).not.toContain('/shoestring/dev/db/password');
     stage.template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
       RotationRules: { ScheduleExpression: 'rate(30 days)' },
     });
@@ -131,21 +137,42 @@ describe('RuntimeStack with every option (GIVEN the OPTIONS config, WHEN synthes
     expect(secrets).toContain(':password::');
   });
 
-  it('THEN every route needs a JWT from the configured issuer and audience', () => {
+  it('THEN the external issuer replaces the Cognito pool: every route but anonymous reads needs its JWT', () => {
+    stage.template.resourceCountIs('AWS::Cognito::UserPool', 0);
     stage.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       JwtConfiguration: { Issuer: 'https://auth.example.com/', Audience: ['shop-web'] },
     });
-    stage.template.allResourcesProperties('AWS::ApiGatewayV2::Route', { AuthorizationType: 'JWT' });
+    const routes = Object.values(resourcesOf(stage.template, 'AWS::ApiGatewayV2::Route'));
+    const open = routes
+      .filter((r) => r.Properties.AuthorizationType !== 'JWT')
+      .map((r) => r.Properties.RouteKey);
+    expect(open.sort()).toEqual(['GET /api/catalog/products', 'GET /api/catalog/products/{id}']);
+    expect(envOf(apiContainerOf(stage, 'ComputeApiService'))).toMatchObject({
+      AUTH_ISSUER: 'https://auth.example.com/',
+      AUTH_AUDIENCE: 'shop-web',
+      AUTH_JWKS_URL: 'https://auth.example.com/.well-known/jwks.json',
+    });
   });
 
-  it('THEN no authorized route matches OPTIONS, so API Gateway answers CORS preflights itself', () => {
+  it('THEN no route matches OPTIONS or ANY, so API Gateway answers CORS preflights itself', () => {
     const keys = Object.values(resourcesOf(stage.template, 'AWS::ApiGatewayV2::Route')).map((r) =>
       String(r.Properties.RouteKey),
     );
-    expect(keys).toContain('GET /api/{proxy+}');
-    expect(keys).toContain('POST /api/catalog/{proxy+}');
+    expect(keys).toContain('POST /api/orders');
     expect(keys.filter((key) => key.startsWith('ANY ') || key.startsWith('OPTIONS '))).toEqual([]);
+  });
+
+  it('THEN split services share an internal-call credential from a SecureString, as an ECS secret', () => {
+    const secureStrings = Object.values(resourcesOf(stage.template, 'Custom::SecureStringPassword'));
+    expect(secureStrings.map((r) => r.Properties.ParameterName)).toContain(
+      '/shoestring/dev/api/internal-token',
+    );
+    for (const family of ['ComputeApiService', 'ComputeCatalogService']) {
+      const secrets = JSON.stringify(apiContainerOf(stage, family).Secrets);
+      expect(secrets).toContain('"Name":"INTERNAL_API_TOKEN"');
+      expect(secrets).toContain('parameter/shoestring/dev/api/internal-token');
+    }
   });
 
   it('THEN CORS allows the site origin and the custom domain maps to the $default stage', () => {

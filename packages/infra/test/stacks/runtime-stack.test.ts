@@ -1,3 +1,4 @@
+import { EDGE_OPERATIONS } from '@shoestring/contract';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backendPath } from '../helpers/backend-path.ts';
@@ -91,7 +92,7 @@ describe('RuntimeStack, default dev stage', () => {
       const link = logicalIdOf(dev, 'AWS::ApiGatewayV2::VpcLink', 'VpcLink');
       const registry = logicalIdOf(dev, 'AWS::ServiceDiscovery::Service', 'Discovery');
       const integrations = Object.values(resourcesOf(dev.template, 'AWS::ApiGatewayV2::Integration'));
-      expect(integrations).toHaveLength(2);
+      expect(integrations).toHaveLength(EDGE_OPERATIONS.length);
       for (const { Properties } of integrations) {
         expect(Properties).toMatchObject({
           ConnectionType: 'VPC_LINK',
@@ -102,9 +103,10 @@ describe('RuntimeStack, default dev stage', () => {
       }
     });
 
-    it('THEN /api/catalog/products reaches the container as /catalog/products and /api as /', () => {
-      expect(backendPath(dev, '/api/catalog/products')).toBe('/catalog/products');
-      expect(backendPath(dev, '/api')).toBe('/');
+    it('THEN /api/catalog/products reaches the container as /catalog/products, and /api itself is not routed', () => {
+      expect(backendPath(dev, 'GET', '/api/catalog/products')).toBe('/catalog/products');
+      expect(backendPath(dev, 'GET', '/api/catalog/products/p-1')).toBe('/catalog/products/p-1');
+      expect(backendPath(dev, 'GET', '/api')).toBeUndefined();
     });
 
     it('THEN the $default stage throttles at 100 rps / 200 burst and writes JSON access logs', () => {
@@ -121,8 +123,8 @@ describe('RuntimeStack, default dev stage', () => {
       expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
     });
 
-    it('THEN there is no authorizer, no CORS and no custom domain by default', () => {
-      dev.template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
+    it('THEN the one authorizer checks the stage pool, with no CORS and no custom domain by default', () => {
+      dev.template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
       dev.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
       dev.template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
     });
@@ -208,7 +210,8 @@ describe('RuntimeStack, default dev stage', () => {
         DB_SSL: 'require',
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318',
         OTEL_SERVICE_NAME: 'api',
-        DRAIN_SECONDS: '30',
+        DRAIN_SECONDS: '60',
+        REQUEST_TIMEOUT_MS: '10000',
       });
       expect(environment).not.toHaveProperty('MODULES');
       expect(environment).not.toHaveProperty('DB_PASSWORD');
@@ -218,9 +221,9 @@ describe('RuntimeStack, default dev stage', () => {
       expect(JSON.stringify(api.Secrets)).toContain(':parameter/shoestring/dev/db/password');
     });
 
-    it('THEN the container stops 60 s after SIGTERM (past the 30 s drain) and is health-checked by node dist/healthcheck.js', () => {
+    it('THEN the container stops 80 s after SIGTERM (60 s drain, 10 s request, 10 s closing) and is health-checked by node dist/healthcheck.js', () => {
       const api = containerNamed(dev, 'api');
-      expect(api.StopTimeout).toBe(60);
+      expect(api.StopTimeout).toBe(80);
       expect(api.HealthCheck).toMatchObject({ Command: ['CMD', 'node', 'dist/healthcheck.js'] });
       expect(api.Image).toEqual(expect.objectContaining({ 'Fn::Join': expect.anything() }));
       expect(JSON.stringify(api.Image)).toContain(':latest');
@@ -263,10 +266,11 @@ describe('RuntimeStack, default dev stage', () => {
   });
 
   describe('database', () => {
-    it('THEN PostgreSQL 17.9 runs on db.t4g.micro with 20 GB gp3, single-AZ, encrypted, not public', () => {
+    it('THEN PostgreSQL 17 (major only, RDS applies minor upgrades) runs on db.t4g.micro with 20 GB gp3, single-AZ, encrypted, not public', () => {
       dev.template.hasResourceProperties('AWS::RDS::DBInstance', {
         Engine: 'postgres',
-        EngineVersion: '17.9',
+        EngineVersion: '17',
+        AutoMinorVersionUpgrade: true,
         DBInstanceClass: 'db.t4g.micro',
         AllocatedStorage: '20',
         StorageType: 'gp3',
@@ -464,6 +468,34 @@ describe('RuntimeStack, default prod stage', () => {
   it('THEN logs are kept 30 days and outputs live under /shoestring/prod', () => {
     prod.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     prod.template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/shoestring/prod/site/bucket-name' });
+  });
+});
+
+describe('RuntimeStack with a pinned PostgreSQL minor and a shorter drain', () => {
+  let stage: SynthesizedStage;
+  beforeAll(() => {
+    stage = synthStage({
+      stages: {
+        dev: {
+          database: { engineVersion: '17.9', autoMinorVersionUpgrade: false },
+          services: { api: { drainSeconds: 45 } },
+        },
+      },
+    });
+  });
+
+  it('THEN the template pins 17.9 with automatic minor upgrades off (RDS never moves ahead of the template)', () => {
+    stage.template.hasResourceProperties('AWS::RDS::DBInstance', {
+      EngineVersion: '17.9',
+      AutoMinorVersionUpgrade: false,
+    });
+    stage.template.hasResourceProperties('AWS::RDS::DBParameterGroup', { Family: 'postgres17' });
+  });
+
+  it('THEN the container drains 45 s and ECS waits 65 s before SIGKILL', () => {
+    const api = containerNamed(stage, 'api');
+    expect(environmentOf(api)).toMatchObject({ DRAIN_SECONDS: '45' });
+    expect(api.StopTimeout).toBe(65);
   });
 });
 

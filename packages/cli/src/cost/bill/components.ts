@@ -19,6 +19,8 @@ const TYPE_PREFIXES: ReadonlyArray<[string, Component]> = [
   ['AWS::S3::', 'edge'],
   ['AWS::ApiGatewayV2::', 'api'],
   ['AWS::ApiGateway::', 'api'],
+  // Sign-in is the "auth first" the seed puts in front of the API.
+  ['AWS::Cognito::', 'api'],
   ['AWS::ServiceDiscovery::', 'api'],
   ['AWS::ElasticLoadBalancingV2::', 'api'],
   ['AWS::ECS::', 'compute'],

@@ -9,6 +9,7 @@ import { priceEcsServices, priceTaskDefinitions } from './pricers/compute.ts';
 import { priceDbClusters, priceDbInstances } from './pricers/database.ts';
 import { priceBootstrapImages, priceEcrRepositories } from './pricers/ecr.ts';
 import { priceBuckets, priceDistributions } from './pricers/edge.ts';
+import { priceUserPools } from './pricers/identity.ts';
 import { priceAlarms, priceCustomMetrics } from './pricers/metrics.ts';
 import {
   priceEc2Instances,
@@ -55,6 +56,7 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
   'AWS::Grafana::Workspace': priceGrafanaWorkspaces,
   'AWS::S3::Bucket': priceBuckets,
   'AWS::CloudFront::Distribution': priceDistributions,
+  'AWS::Cognito::UserPool': priceUserPools,
 };
 
 const NO_CHARGE = 'no charge for the resource itself';
@@ -102,6 +104,11 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   'AWS::ApiGatewayV2::Stage': NO_CHARGE,
   'AWS::ApiGatewayV2::Route': NO_CHARGE,
   'AWS::ApiGatewayV2::Integration': NO_CHARGE,
+  'AWS::ApiGatewayV2::Authorizer':
+    'requests it rejects are not billed; accepted ones are priced as API requests',
+  'AWS::Cognito::UserPoolClient': NO_CHARGE,
+  'AWS::Cognito::UserPoolGroup': NO_CHARGE,
+  'AWS::Cognito::UserPoolDomain': 'the hosted UI is part of the user pool price',
   'AWS::ApiGatewayV2::VpcLink': 'assumed free for HTTP APIs (unconfirmed; Infracost lists it free)',
   'AWS::ElasticLoadBalancingV2::Listener': 'priced with its load balancer',
   'AWS::ElasticLoadBalancingV2::ListenerRule': 'priced with its load balancer',

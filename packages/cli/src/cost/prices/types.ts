@@ -51,6 +51,10 @@ export interface PriceTable {
   readonly secretsApi10k: Price;
   readonly ssmAdvancedParameterMonth: Price;
   readonly kmsKeyMonth: Price;
+  /** Cognito user pools, per monthly active user above the free allowance, by feature plan. */
+  readonly cognitoMau: { readonly lite: Price; readonly essentials: Price; readonly plus: Price };
+  /** Monthly active users free on Lite and Essentials (Plus has none). */
+  readonly cognitoMauFree: FreeTier;
   readonly logsIngestGb: Price;
   readonly logsStoreGbMonth: Price;
   readonly logsFree: FreeTier;

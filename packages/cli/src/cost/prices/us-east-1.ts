@@ -24,6 +24,7 @@ const CW = 'https://aws.amazon.com/cloudwatch/pricing/';
 const CODEBUILD = 'https://aws.amazon.com/codebuild/pricing/';
 const CODEPIPELINE = 'https://aws.amazon.com/codepipeline/pricing/';
 const CLOUDFRONT = 'https://aws.amazon.com/cloudfront/pricing/';
+const COGNITO = 'https://aws.amazon.com/cognito/pricing/';
 const FREE_TIER = 'https://aws.amazon.com/free/ (always-free offers)';
 
 export const usEast1: PriceTable = {
@@ -126,6 +127,14 @@ export const usEast1: PriceTable = {
     '2026-04',
   ),
   kmsKeyMonth: price(1.0, 'customer managed key-month', 'https://aws.amazon.com/kms/pricing/', '2026-04'),
+  // As transcribed from the pricing page on 2026-09-20 (shared/research/aws-facts.md); the feature-plan guide
+  // (cognito-sign-in-feature-plans) read 2026-12-05 confirms per-MAU billing by plan.
+  cognitoMau: {
+    lite: price(0.0055, 'MAU above 10,000', COGNITO, '2026-09'),
+    essentials: price(0.015, 'MAU above 10,000', COGNITO, '2026-09'),
+    plus: price(0.02, 'MAU (no free tier)', COGNITO, '2026-09'),
+  },
+  cognitoMauFree: free(10_000, 'MAU a month (Lite and Essentials)', COGNITO, '2026-09'),
   logsIngestGb: price(0.5, 'GB ingested', CW, '2026-04'),
   logsStoreGbMonth: price(0.03, 'GB-month stored', CW, '2026-04'),
   logsFree: free(5, 'GB per month (ingestion and storage together)', CW, '2026-04'),

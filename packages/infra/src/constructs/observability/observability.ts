@@ -1,3 +1,4 @@
+import { Annotations } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -28,8 +29,8 @@ export interface ObservabilityProps {
 
 /**
  * The seed's monitoring box: where metrics go (`cloudwatch` EMF or an Amazon Managed Prometheus workspace), the
- * dashboards (a CloudWatch dashboard or an optional Managed Grafana workspace), the alarms, and an SNS topic that
- * emails `alarmEmail`. Traces go from each sidecar to X-Ray in both modes (see `adot-collector.ts`).
+ * dashboards (a CloudWatch dashboard or an optional Managed Grafana workspace), the alarms, and the SNS topic every
+ * alarm notifies, which emails `alarmEmail` when set (synth warns when nobody is subscribed). Traces go from each sidecar to X-Ray in both modes (see `adot-collector.ts`).
  *
  * ### Cost
  * Defaults (`cloudwatch` + `cloudwatch`, one service): 8 alarms x $0.10 = $0.80/mo; the dashboard is free
@@ -38,8 +39,8 @@ export interface ObservabilityProps {
  * metrics by AMP samples (free tier 40 M); `grafana` adds $9 per editor-month. See docs/observability.md.
  */
 export class Observability extends Construct {
-  /** Alarm notifications; only when `alarmEmail` is set. */
-  public readonly alarmTopic?: sns.Topic;
+  /** Alarm notifications: every alarm (and AMP's alert manager) publishes here; subscribe a person or a pager. */
+  public readonly alarmTopic: sns.Topic;
   /** The AMP backend; only when `metrics` is `prometheus`. */
   public readonly prometheus?: PrometheusBackend;
   /** The CloudWatch alarms. */
@@ -52,7 +53,7 @@ export class Observability extends Construct {
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
     const { settings } = props;
-    this.alarmTopic = settings.alarmEmail ? this.createAlarmTopic(settings.alarmEmail) : undefined;
+    this.alarmTopic = this.createAlarmTopic(settings.alarmEmail);
     if (settings.metrics === 'prometheus') this.prometheus = this.createPrometheus(props);
     this.alarms = new ServiceAlarms(this, 'Alarms', {
       thresholds: settings.alarms,
@@ -75,9 +76,16 @@ export class Observability extends Construct {
     }
   }
 
-  private createAlarmTopic(email: string): sns.Topic {
+  /** Alarms always have an action (Control Tower CT.CLOUDWATCH.PR.1); an unsubscribed topic is a synth warning. */
+  private createAlarmTopic(email: string | undefined): sns.Topic {
     const topic = new sns.Topic(this, 'AlarmTopic', { displayName: 'Shoestring alarms', enforceSSL: true });
-    topic.addSubscription(new subscriptions.EmailSubscription(email));
+    if (email) topic.addSubscription(new subscriptions.EmailSubscription(email));
+    else {
+      Annotations.of(topic).addWarningV2(
+        'shoestring:alarm-topic-unsubscribed',
+        'Nobody is subscribed to the alarm topic: set observability.alarmEmail, or subscribe to the topic (stack output ObservabilityAlarmTopicArn, parameter observability/alarm-topic-arn).',
+      );
+    }
     acknowledge(topic, [
       {
         id: 'AwsSolutions-SNS2',

@@ -1,0 +1,163 @@
+import { Type } from 'typebox';
+import { CustomDomain, section } from './fields.ts';
+
+/** API Gateway's account-wide defaults (aws-facts: API Gateway "limits"); a stage throttle above them never applies. */
+const ACCOUNT_RATE_LIMIT = 10_000;
+const ACCOUNT_BURST_LIMIT = 5_000;
+
+export const JwtSchema = Type.Object(
+  {
+    issuer: Type.String({
+      pattern: '^https://\\S+$',
+      fix: 'the issuer https URL',
+      description: 'Token issuer, an https URL (e.g. a Cognito user pool or Auth0 tenant).',
+    }),
+    audience: Type.Array(Type.String(), {
+      minItems: 1,
+      fix: 'a list of at least one audience (client id)',
+      description: 'Accepted audiences (client ids). At least one.',
+    }),
+    jwksUrl: Type.Optional(
+      Type.String({
+        pattern: '^https://\\S+$',
+        fix: 'the https URL of the JWKS',
+        description: "Where the issuer publishes its signing keys. Default: '<issuer>/.well-known/jwks.json' (Auth0).",
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description:
+      "An external token issuer (Auth0, Okta) instead of the stage's Cognito user pool (`auth`). Default: none, " +
+      "the pool's issuer when `auth.enabled`.",
+  },
+);
+
+/** Sign-in for the shop (docs/security.md, ADR 0110). */
+export const AuthSchema = section(
+  {
+    enabled: Type.Boolean({
+      default: true,
+      description:
+        'An Amazon Cognito user pool for the stage: shoppers sign up themselves, members of its `admin` group manage ' +
+        'the shop; the HTTP API and the API verify its access tokens. `api.jwt` instead names an external issuer and ' +
+        'no pool is created. Off (with no `api.jwt`) leaves only the anonymous catalog reads usable.',
+    }),
+    featurePlan: Type.Enum(['lite', 'essentials'], {
+      default: 'lite',
+      description:
+        'Cognito feature plan: `lite` (classic hosted UI, the cheapest) or `essentials` (managed login). Both are ' +
+        'free for the first 10,000 monthly active users.',
+    }),
+    domainPrefix: Type.Optional(
+      Type.String({
+        pattern: '^(?!.*(aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$',
+        fix: 'lowercase letters, digits and -, without "aws", "amazon" or "cognito"',
+        description:
+          'Hosted UI domain prefix, `<prefix>.auth.<region>.amazoncognito.com`, unique across all accounts in the ' +
+          "region. Default: '<project>-<stage>-<account>'.",
+      }),
+    ),
+    callbackUrls: Type.Array(
+      Type.String({
+        pattern: '^(https://[a-z0-9.-]+(:\\d+)?|http://localhost(:\\d+)?)(/\\S*)?$',
+        fix: 'an https URL, or http://localhost (Cognito allows plain http only for localhost)',
+      }),
+      {
+        default: [],
+        description:
+          "Sign-in callback and sign-out URLs besides the site's own (its CloudFront or custom domain), e.g. " +
+          '`http://localhost:5173/` to sign a local Vite dev server in against this stage.',
+      },
+    ),
+    retainUserPool: Type.Boolean({
+      default: false,
+      prodDefault: true,
+      description: "Keep the user pool (every shopper's account) when the stack is deleted.",
+    }),
+  },
+  'Sign-in: a Cognito user pool per stage.',
+);
+
+export const ApiSchema = section(
+  {
+    throttle: section(
+      {
+        rateLimit: Type.Integer({
+          default: 100,
+          minimum: 1,
+          maximum: ACCOUNT_RATE_LIMIT,
+          hint: 'the account limit is 10,000 rps',
+          description: 'Steady requests per second of the `$default` stage.',
+        }),
+        burstLimit: Type.Integer({
+          default: 200,
+          minimum: 1,
+          maximum: ACCOUNT_BURST_LIMIT,
+          hint: 'the account burst is 5,000',
+          description: 'Burst of the `$default` stage.',
+        }),
+      },
+      "`$default` stage throttle, below the account's shared 10,000 rps / 5,000 burst.",
+    ),
+    jwt: Type.Optional(JwtSchema),
+    corsOrigins: Type.Array(
+      Type.String({
+        pattern: '^(\\*|https?://[a-z0-9.-]+(:\\d+)?)$',
+        fix: '"*" or an origin like "https://example.com" (no path)',
+      }),
+      {
+        default: [],
+        description:
+          'Origins allowed by CORS. Empty turns CORS off, which is right when the site reaches the API through the ' +
+          "distribution's `/api/*` behaviour (same origin).",
+      },
+    ),
+    domain: Type.Optional(
+      Type.Object(CustomDomain.properties, {
+        additionalProperties: false,
+        description:
+          'Custom domain of the HTTP API (certificate in the stack region). Default: the execute-api URL.',
+      }),
+    ),
+  },
+  'The HTTP API in front of the services.',
+);
+
+/** CloudFront's Content-Security-Policy default: same origin only. */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self' 'unsafe-inline'",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "object-src 'none'",
+].join('; ');
+
+export const PriceClassSchema = Type.Enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All'], {
+  default: 'PriceClass_100',
+  description: 'CloudFront price class. PriceClass_100 (North America and Europe) is the cheapest.',
+});
+
+export const EdgeSchema = section(
+  {
+    routeApi: Type.Boolean({
+      default: true,
+      description: 'Route `/api/*` on the distribution to the HTTP API so site and API share one origin.',
+    }),
+    priceClass: PriceClassSchema,
+    domain: Type.Optional(
+      Type.Object(CustomDomain.properties, {
+        additionalProperties: false,
+        description:
+          'Custom domain of the site (certificate in us-east-1). Default: the cloudfront.net name.',
+      }),
+    ),
+    contentSecurityPolicy: Type.String({
+      default: CONTENT_SECURITY_POLICY,
+      description: 'Content-Security-Policy sent with every response of the site.',
+    }),
+  },
+  'The CloudFront distribution of the site.',
+);
