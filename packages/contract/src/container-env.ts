@@ -91,12 +91,14 @@ export const CONTAINER_ENV = Type.Object({
   AUTH_ISSUER: Type.Optional(
     Type.String({
       description:
-        'Exact `iss` of accepted access tokens (the stage\'s Cognito pool, the local provider, an external ' +
+        "Exact `iss` of accepted access tokens (the stage's Cognito pool, the local provider, an external " +
         'issuer); https, or http on a loopback host. Unset: shopper and admin operations refuse everyone.',
     }),
   ),
   AUTH_AUDIENCE: Type.Optional(
-    Type.String({ description: 'Comma list of accepted `aud` or `client_id` values (the site\'s client id).' }),
+    Type.String({
+      description: "Comma list of accepted `aud` or `client_id` values (the site's client id).",
+    }),
   ),
   AUTH_JWKS_URL: Type.Optional(
     Type.String({ description: "The issuer's signing keys. Default: AUTH_ISSUER + /.well-known/jwks.json." }),

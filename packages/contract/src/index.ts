@@ -1,4 +1,15 @@
 export {
+  type AccessTokenClaims,
+  API_AUTH_ENV,
+  AUTHORIZED_EDGE_OPERATIONS,
+  audienceAccepted,
+  SIGN_IN_CALLBACK_PATH,
+  SIGN_IN_SCOPE,
+  SITE_CONFIG_PATH,
+  type SiteConfig,
+  siteConfigFor,
+} from './auth.ts';
+export {
   CONTAINER_ENV,
   type ContainerEnv,
   type ContainerEnvironment,

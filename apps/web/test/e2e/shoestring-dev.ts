@@ -8,6 +8,8 @@ export interface RunningShoestring {
   url: string;
   /** Everything the command printed so far, for failure messages. */
   output: () => string;
+  /** An access token of a demo user (alice, bob, admin), from `shoestring dev token`. */
+  token: (username: string) => Promise<string>;
   stop: () => Promise<number | null>;
 }
 
@@ -36,6 +38,7 @@ export function startShoestringDev(dataDir: string, timeoutMs = 170_000): Promis
   const running = (url: string): RunningShoestring => ({
     url,
     output: () => output,
+    token: (username) => devToken(username, dataDir),
     stop: () => stop(child),
   });
 
@@ -57,6 +60,27 @@ export function startShoestringDev(dataDir: string, timeoutMs = 170_000): Promis
       clearTimeout(timer);
       reject(new Error(`shoestring dev exited (${code ?? signal}) before it was ready:\n${output}`));
     });
+  });
+}
+
+/** `shoestring dev token <user>`: the demo user signed in through the running system's OpenID provider. */
+function devToken(username: string, dataDir: string): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    ['packages/cli/bin/shoestring.js', 'dev', 'token', username, '--data-dir', dataDir],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) =>
+      code === 0 ? resolve(output.trim()) : reject(new Error(`shoestring dev token ${username}: ${output}`)),
+    );
   });
 }
 

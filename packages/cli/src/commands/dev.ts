@@ -2,15 +2,19 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '@shoestring/dbtools';
 import { CliError } from '../cli-error.ts';
-import { type LocalSystem, startLocalSystem } from '../dev/local-system.ts';
-import { removeRuntimeFile, writeRuntimeFile } from '../dev/runtime-file.ts';
+import type { LocalSystem } from '../dev/local-system.ts';
+import { usersFile } from '../dev/oidc/demo-users.ts';
+import { defaultDataDir, removeRuntimeFile, writeRuntimeFile } from '../dev/runtime-file.ts';
 import { describeServices } from '../dev/service-plan.ts';
 import { loadStage } from '../dev/stage-config.ts';
 
 const HELP = `Usage: shoestring dev [--stage NAME] [--port 3000] [--host 127.0.0.1] [--data-dir .shoestring] [--observe] [--no-demo-data]
+       shoestring dev token <alice|bob|admin> [--data-dir .shoestring]
 
 Runs the whole system locally: PostgreSQL (embedded), the Liquibase migrations, the API, the site, and one
-gateway port that plays CloudFront + API Gateway (/api/* -> API, everything else -> the site).
+gateway port that plays CloudFront + API Gateway (/api/* -> API, everything else -> the site), and an OpenID
+provider that plays Cognito, with the demo users alice and bob (shoppers) and admin (passwords in
+<data-dir>/auth/users.json). \`shoestring dev token <user>\` prints a demo user's access token for curl.
 
 Options:
   --stage NAME    run a stage's services (shoestring.config.ts, or the file $SHOESTRING_CONFIG names) as the
@@ -26,6 +30,9 @@ Options:
 export const usage = HELP;
 
 export async function run(argv: string[]): Promise<number> {
+  // `dev token` loads nothing of the local system (the OpenID provider prints a notice when it loads on Node 20).
+  if (argv[0] === 'token') return (await import('./dev-token.ts')).run(argv.slice(1));
+  const { startLocalSystem } = await import('../dev/local-system.ts');
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -50,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const stage = values.stage === undefined ? undefined : await loadStage(values.stage);
   const root = repoRoot();
-  const dataDir = resolve(values['data-dir'] ?? resolve(root, '.shoestring'));
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   // Listen for Ctrl-C and SIGTERM from the first moment: a signal during start must still stop what has started.
   const shutdown = stopOnSignals();
   const started = performance.now();
@@ -79,6 +86,10 @@ export async function run(argv: string[]): Promise<number> {
   for (const service of system.services) {
     console.log(`  · service ${service.name} on ${service.api.origin}, log: ${service.logFile}`);
   }
+  const { provider } = system.identity;
+  console.log(
+    `  · sign in as ${provider.users.map((u) => u.username).join(', ')} (passwords in ${usersFile(dataDir)}); a token for curl: npx shoestring dev token alice`,
+  );
   for (const line of system.observe?.describe() ?? []) console.log(`  · ${line}`);
   const where =
     pg.pgdata === resolve(dataDir, 'postgres', 'pgdata')
@@ -91,6 +102,7 @@ export async function run(argv: string[]): Promise<number> {
       system.services.map((s) => [s.name, { modules: [...s.modules], origin: s.api.origin }]),
     ),
     database: { url: pg.url, user: pg.user, password: pg.password },
+    auth: { issuer: provider.issuer, jwksUrl: provider.jwksUrl, site: provider.siteConfig.auth },
   });
   console.log(
     `Shoestring is ready at ${system.url} in ${elapsed(started)} (${system.coldStart ? 'cold' : 'warm'} start); data in ${where}; services: ${describeServices(system.services)}. Ctrl-C stops everything.`,
@@ -123,7 +135,7 @@ function stopOnSignals(): AbortController {
       console.error(`Received ${signal} again: exiting without waiting.`);
       process.exit(130);
     }
-    console.log(`\nStopping (${signal}): gateway, API, PostgreSQL...`);
+    console.log(`\nStopping (${signal}): gateway, API, OpenID provider, PostgreSQL...`);
     controller.abort(signal);
   };
   process.on('SIGINT', onSignal);

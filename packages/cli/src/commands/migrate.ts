@@ -1,13 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  DbToolsError,
-  type LiquibaseCommand,
-  MASTER_CHANGELOG,
-  repoRoot,
-  runLiquibase,
-} from '@shoestring/dbtools';
+import { DbToolsError, type LiquibaseCommand, MASTER_CHANGELOG, runLiquibase } from '@shoestring/dbtools';
 import { CliError } from '../cli-error.ts';
+import { defaultDataDir } from '../dev/runtime-file.ts';
 import { resolveConnection } from '../migrate/connection.ts';
 
 const HELP = `Usage: shoestring migrate <command> [options]
@@ -80,7 +75,7 @@ export async function run(argv: string[]): Promise<number> {
     username: values.username,
     passwordEnv: values['password-env'],
     local: values.local,
-    dataDir: resolve(repoRoot(), '.shoestring'),
+    dataDir: defaultDataDir(),
     env: process.env,
   });
   try {

@@ -12,16 +12,17 @@ export const DEMO_PRODUCTS = [
 
 /**
  * Adds the demo products through the API itself (the catalog module owns its tables), only into an empty catalog,
- * so a person's own data is never touched. Returns how many were added.
+ * so a person's own data is never touched, as the demo `admin` user (creating products is an admin operation).
+ * Returns how many were added.
  */
-export async function seedDemoCatalog(apiOrigin: string): Promise<number> {
+export async function seedDemoCatalog(apiOrigin: string, adminToken: string): Promise<number> {
   const listing = await fetch(`${apiOrigin}/catalog/products?limit=1`);
   const { total } = (await listing.json()) as { total: number };
   if (total > 0) return 0;
   for (const product of DEMO_PRODUCTS) {
     const response = await fetch(`${apiOrigin}/catalog/products`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
       body: JSON.stringify(product),
     });
     if (response.status !== 201) {

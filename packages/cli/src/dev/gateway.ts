@@ -2,9 +2,18 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { API_PREFIX, EDGE_OPERATIONS, matchOperation, type Operation } from '@shoestring/contract';
+import {
+  API_PREFIX,
+  EDGE_OPERATIONS,
+  matchOperation,
+  type Operation,
+  requiresToken,
+  SITE_CONFIG_PATH,
+  type SiteConfig,
+} from '@shoestring/contract';
 import { CachePolicy } from '../deploy-web/cache-policy.ts';
 import { contentTypeFor } from '../deploy-web/content-type.ts';
+import { type GatewayAuthorizer, sendUnauthorized } from './gateway-auth.ts';
 
 export interface GatewayOptions {
   /** Where the built site lives (apps/web/dist). */
@@ -16,6 +25,12 @@ export interface GatewayOptions {
   moduleOrigins: Readonly<Record<string, string>>;
   port: number;
   host: string;
+  identity: {
+    /** The JWT authorizer every edge operation but anonymous ones passes (see `requiresToken`). */
+    authorize: GatewayAuthorizer;
+    /** Served at `/config.json`, as `shoestring deploy-web` writes it to the bucket in the cloud. */
+    siteConfig: SiteConfig;
+  };
 }
 
 /**
@@ -23,7 +38,9 @@ export interface GatewayOptions {
  * - `/api/*` goes with the `/api` prefix removed to the service that runs the operation's module, as the HTTP API's
  *   routes per module do in the cloud, but only when method and path match one of the contract's
  *   `EDGE_OPERATIONS` (HEAD counts as GET); anything else under `/api` (internal, health, ready, metrics,
- *   openapi.json, unknown, or a module no service runs) is a 404 here;
+ *   openapi.json, unknown, or a module no service runs) is a 404 here; an operation that is not anonymous needs
+ *   a bearer token the JWT authorizer accepts, else a 401;
+ * - `/config.json` is the site's runtime configuration (the sign-in provider);
  * - everything else is the static site; a path without a file extension is the SPA's `index.html`
  *   (the CloudFront viewer-request function's rewrite), a missing file with an extension is a 404.
  */
@@ -34,10 +51,21 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
     const url = req.url ?? '/';
     if (url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`)) {
       const rest = url.slice(API_PREFIX.length) || '/';
-      const module = edgeOperation(req.method ?? 'GET', rest)?.module;
+      const operation = edgeOperation(req.method ?? 'GET', rest);
+      const module = operation?.module;
       const origin = module && Object.hasOwn(options.moduleOrigins, module) && options.moduleOrigins[module];
-      if (origin) proxyToApi(req, res, origin, rest);
-      else sendProblem(res, 404, 'Not found');
+      if (!operation || !origin) sendProblem(res, 404, 'Not found');
+      else if (!requiresToken(operation)) proxyToApi(req, res, origin, rest);
+      else {
+        options.identity.authorize(req.headers.authorization).then(
+          (failure) => (failure ? sendUnauthorized(res, failure) : proxyToApi(req, res, origin, rest)),
+          () => sendProblem(res, 503, 'The token issuer is not reachable', 'GATEWAY_AUTH_UNAVAILABLE'),
+        );
+      }
+    } else if (url.split('?')[0] === SITE_CONFIG_PATH) {
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' })
+        .end(JSON.stringify(options.identity.siteConfig));
     } else {
       serveSite(req, res, options.siteDir, policy).catch(() =>
         sendProblem(res, 500, 'Could not read the site files'),
@@ -54,7 +82,9 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
 
 /** The edge operation a method and the path after the prefix (query allowed, ignored) address, if any. */
 export function edgeOperation(method: string, pathAfterPrefix: string): Operation | undefined {
-  const path = new URL(rewriteApiPath(pathAfterPrefix), 'http://local').pathname;
+  // `URL.parse` answers null for what `new URL` throws on (`//[`): a path that is no URL addresses nothing.
+  const path = URL.parse(rewriteApiPath(pathAfterPrefix), 'http://local')?.pathname;
+  if (path === undefined) return undefined;
   const wanted = method.toUpperCase() === 'HEAD' ? 'GET' : method;
   return matchOperation(wanted, path, EDGE_OPERATIONS);
 }

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import {
   DbToolsError,
+  findFreePort,
   isPortFree,
   type LocalPostgres,
   MASTER_CHANGELOG,
@@ -15,6 +16,7 @@ import { CliError } from '../cli-error.ts';
 import { type LocalObservability, startLocalObservability } from '../observe/local-observability.ts';
 import { seedDemoCatalog } from './demo-data.ts';
 import { startGateway } from './gateway.ts';
+import { type LocalIdentity, startLocalIdentity } from './local-identity.ts';
 import { moduleOrigins, planServices } from './service-plan.ts';
 import { type RunningService, startServices, stopServices } from './services.ts';
 import { ensureWebBuild } from './web-build.ts';
@@ -51,6 +53,8 @@ export interface LocalSystem {
   postgres: LocalPostgres;
   /** One API process per service, in config order. */
   services: RunningService[];
+  /** The OpenID provider with the demo users, which the API services and the gateway trust. */
+  identity: LocalIdentity;
   coldStart: boolean;
   /** The trace receiver and Prometheus, with `observe`. */
   observe?: LocalObservability;
@@ -75,6 +79,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const plan = planServices(options.stage);
     requireJava();
     await requireFreePort(options.port, options.host);
+    // Known before the gateway listens: the provider's client redirects to the site at this origin.
+    const gatewayPort = options.port || (await findFreePort(options.host));
     await mkdir(join(options.dataDir, 'logs'), { recursive: true });
 
     progress('building the site (apps/web) in the background');
@@ -107,6 +113,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       ? await startLocalObservability({ dataDir: options.dataDir, progress, config: options.stage })
       : undefined;
     if (observe) running.push(() => observe.stop());
+    const identity = await startLocalIdentity({
+      dataDir: options.dataDir,
+      host: options.host,
+      siteOrigin: `http://${options.host}:${gatewayPort}`,
+    });
+    running.push(() => identity.stop());
+    progress(`OpenID provider on ${identity.provider.issuer}`);
     const services = await startServices({
       repoRoot: options.repoRoot,
       plan,
@@ -114,14 +127,14 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       logDir: join(options.dataDir, 'logs'),
       signal: options.signal,
       progress,
-      ...(observe ? { env: observe.apiEnv } : {}),
+      env: { ...observe?.apiEnv, ...identity.apiEnv },
     });
     running.push(() => stopServices(services));
     await observe?.scrape(services.map((service) => ({ service: service.name, origin: service.api.origin })));
     checkpoint();
     const origins = moduleOrigins(plan, new Map(services.map((s) => [s.name, s.api.origin])));
     if (options.demoData && postgres.initialised && origins.catalog) {
-      const added = await seedDemoCatalog(origins.catalog);
+      const added = await seedDemoCatalog(origins.catalog, await identity.tokenFor('admin'));
       if (added > 0) progress(`added ${added} demo products to the new catalog (skip with --no-demo-data)`);
     }
 
@@ -130,8 +143,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const gateway = await startGateway({
       siteDir,
       moduleOrigins: origins,
-      port: options.port,
+      port: gatewayPort,
       host: options.host,
+      identity: { authorize: identity.authorize, siteConfig: identity.provider.siteConfig },
     });
     running.push(() => closeServer(gateway));
     checkpoint();
@@ -140,6 +154,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       url: gatewayUrl(gateway, options.host),
       postgres,
       services,
+      identity,
       coldStart: postgres.initialised,
       observe,
       stop: stopAll,

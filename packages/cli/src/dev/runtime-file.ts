@@ -1,6 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { LiquibaseConnection } from '@shoestring/dbtools';
+import { join, resolve } from 'node:path';
+import type { SiteConfig } from '@shoestring/contract';
+import { type LiquibaseConnection, repoRoot } from '@shoestring/dbtools';
 
 /** What a running `shoestring dev` tells other commands (e.g. `migrate --local`) about itself. */
 export interface DevRuntime {
@@ -9,9 +10,16 @@ export interface DevRuntime {
   /** The API processes by service name: the modules each runs and where it listens. */
   services: Record<string, { modules: string[]; origin: string }>;
   database: LiquibaseConnection;
+  /** The local OpenID provider: how `shoestring dev token` signs a demo user in, as the site does. */
+  auth: { issuer: string; jwksUrl: string; site: SiteConfig['auth'] };
 }
 
 const FILE = 'dev-runtime.json';
+
+/** Where `shoestring dev` keeps its data unless `--data-dir` says otherwise: `.shoestring/` at the repo root. */
+export function defaultDataDir(): string {
+  return resolve(repoRoot(), '.shoestring');
+}
 
 export async function writeRuntimeFile(dataDir: string, runtime: DevRuntime): Promise<void> {
   await writeFile(join(dataDir, FILE), `${JSON.stringify(runtime, null, 2)}\n`, { mode: 0o600 });

@@ -2,6 +2,8 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../src/dev/demo-data.ts';
+import { demoUser, readDemoUsers } from '../../src/dev/oidc/demo-users.ts';
+import { signInWithPassword } from '../../src/dev/oidc/sign-in.ts';
 import type { DevRuntime } from '../../src/dev/runtime-file.ts';
 import { queryPrometheus } from '../../src/observe/prometheus-query.ts';
 import type { StoredSpan } from '../../src/observe/trace-store.ts';
@@ -49,6 +51,12 @@ const logLines = (service: string) =>
       (line) =>
         JSON.parse(line) as { requestId?: string; traceId?: string; req?: { method: string; url: string } },
     );
+/** alice's bearer header, signed in through the running system's OpenID provider. */
+async function asAlice(): Promise<Record<string, string>> {
+  const alice = demoUser((await readDemoUsers(dataDir)) ?? [], 'alice');
+  const tokens = await signInWithPassword(runtime().auth.site, alice.username, alice.password);
+  return { authorization: `Bearer ${tokens.access_token}` };
+}
 const urlAfter = (output: string, label: string) =>
   new RegExp(`${label}: (http://127\\.0\\.0\\.1:\\d+)`).exec(output)?.[1] ?? '';
 
@@ -137,20 +145,23 @@ describe('npm start -- --stage NAME (shoestring dev --stage)', () => {
     const catalog = services.catalog?.origin ?? '';
     expect(new Set([orders, catalog, services.customers?.origin]).size).toBe(3);
 
-    // WHEN a customer is created and an order placed through the gateway
+    // WHEN a customer is created and an order placed through the gateway, by a signed-in shopper
+    const alice = await asAlice();
     const products = await send(`${gateway}/catalog/products?limit=1`);
     const product = (products.json.items as Array<{ id: string; stock: number }>)[0];
     if (!product) throw new Error('the catalog has no demo product');
-    const customer = await send(`${gateway}/customers`, 'POST', {
-      email: 'split@example.com',
-      name: 'Split',
-    });
+    const customer = await send(
+      `${gateway}/customers`,
+      'POST',
+      { email: 'split@example.com', name: 'Split' },
+      alice,
+    );
     expect(customer.status).toBe(201);
     const order = await send(
       `${gateway}/orders`,
       'POST',
       { customerId: customer.json.id, lines: [{ productId: product.id, quantity: 2 }] },
-      { 'x-request-id': 'stage-e2e-order' },
+      { ...alice, 'x-request-id': 'stage-e2e-order' },
     );
     expect(order.status).toBe(201);
 
@@ -166,7 +177,9 @@ describe('npm start -- --stage NAME (shoestring dev --stage)', () => {
       ),
     ).toBe(true);
     // AND the order is in the orders service, and only there
-    expect((await send(`${orders}/orders/${order.json.id}`)).json.status).toBe('placed');
+    expect((await send(`${orders}/orders/${order.json.id}`, 'GET', undefined, alice)).json.status).toBe(
+      'placed',
+    );
     expect((await send(`${catalog}/orders/${order.json.id}`)).status).toBe(404);
     expect((await send(`${orders}/catalog/products/${product.id}`)).status).toBe(404);
 

@@ -1,8 +1,10 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type { SiteConfig } from '@shoestring/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../src/dev/demo-data.ts';
+import { signInWithPassword } from '../../src/dev/oidc/sign-in.ts';
 import { type CliRun, postgresProcessesFor, startCommand, waitForReady } from './run-cli.ts';
 
 // Like a checkout's .shoestring/: a folder the `postgres` account can enter when the tests run as root.
@@ -36,11 +38,7 @@ describe('npm start (shoestring dev)', () => {
     // THEN the ready line says how long it took and where the data lives, and never the password in full
     expect(ready).toMatch(/in \d+\.\d s \(cold start\); data in /);
     expect(ready).toContain(dataDir);
-    const credentials = JSON.parse(
-      await import('node:fs').then((fs) =>
-        fs.readFileSync(join(dataDir, 'postgres', 'credentials.json'), 'utf8'),
-      ),
-    );
+    const credentials = JSON.parse(readFileSync(join(dataDir, 'postgres', 'credentials.json'), 'utf8'));
     expect(run.output()).not.toContain(credentials.password);
 
     // AND /api/health is not an edge route (operational, as in the cloud): a 404 at the gateway
@@ -62,6 +60,30 @@ describe('npm start (shoestring dev)', () => {
       items: Array<{ sku: string }>;
     };
     expect(catalog.items.map((p) => p.sku).sort()).toEqual(DEMO_PRODUCTS.map((p) => p.sku).sort());
+
+    // AND it names the demo users and where their passwords are, never the passwords themselves
+    const users = JSON.parse(readFileSync(join(dataDir, 'auth', 'users.json'), 'utf8')) as Array<{
+      username: string;
+      password: string;
+    }>;
+    expect(run.output()).toContain(`sign in as alice, bob, admin (passwords in ${dataDir}/auth/users.json)`);
+    for (const user of users) expect(run.output()).not.toContain(user.password);
+    // AND a shopper operation without a token is a 401 at the gateway
+    expect((await fetch(`${url}/api/orders`)).status).toBe(401);
+    // AND the site's /config.json names the running provider
+    const runtime = JSON.parse(readFileSync(join(dataDir, 'dev-runtime.json'), 'utf8'));
+    const config = (await (await fetch(`${url}/config.json`)).json()) as SiteConfig;
+    expect(config.auth).toMatchObject({
+      authority: runtime.auth.issuer,
+      redirectUri: `${url}/auth/callback`,
+    });
+    // AND alice, signed in through the running provider as the site and `shoestring dev token` do, gets through
+    const alice = users.find((u) => u.username === 'alice') as { username: string; password: string };
+    const tokens = await signInWithPassword(runtime.auth.site, alice.username, alice.password);
+    const orders = await fetch(`${url}/api/orders`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(orders.status).toBe(200);
 
     // WHEN it receives SIGTERM
     run.child.kill('SIGTERM');

@@ -3,14 +3,19 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findFreePort } from '@shoestring/dbtools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway } from '../../src/dev/gateway.ts';
+import { type LocalIdentity, startLocalIdentity } from '../../src/dev/local-identity.ts';
 
 /** Which service saw which request. */
 const seen: string[] = [];
 const upstreams: Server[] = [];
 let gateway: Server;
 let base: string;
+let identity: LocalIdentity;
+/** A shopper's bearer header: every route here but catalog reads needs a token at the edge. */
+let signedIn: Record<string, string>;
 
 async function startService(name: string): Promise<string> {
   const server = createServer((req, res) => {
@@ -25,19 +30,25 @@ async function startService(name: string): Promise<string> {
 beforeAll(async () => {
   const siteDir = mkdtempSync(join(tmpdir(), 'gateway-services-site-'));
   writeFileSync(join(siteDir, 'index.html'), '<html></html>');
+  const port = await findFreePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'gateway-services-identity-'));
+  identity = await startLocalIdentity({ dataDir, host: '127.0.0.1', siteOrigin: `http://127.0.0.1:${port}` });
+  signedIn = { authorization: `Bearer ${await identity.tokenFor('alice')}` };
   // GIVEN orders and catalog as two services, and customers run by no service
   gateway = await startGateway({
     siteDir,
     moduleOrigins: { orders: await startService('orders'), catalog: await startService('catalog') },
-    port: 0,
+    port,
     host: '127.0.0.1',
+    identity: { authorize: identity.authorize, siteConfig: identity.provider.siteConfig },
   });
-  base = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${port}`;
 });
 
 afterAll(async () => {
   await new Promise((resolve) => gateway.close(resolve));
   for (const server of upstreams) await new Promise((resolve) => server.close(resolve));
+  await identity.stop();
 });
 
 describe("local gateway with a stage's services: each module's paths go to its service", () => {
@@ -54,7 +65,7 @@ describe("local gateway with a stage's services: each module's paths go to its s
     ['POST', '/api/orders/o1/cancel', 'orders POST /orders/o1/cancel'],
   ])('%s %s reaches only its module’s service', async (method, path, expected) => {
     const before = seen.length;
-    const response = await fetch(`${base}${path}`, { method });
+    const response = await fetch(`${base}${path}`, { method, headers: signedIn });
     expect(response.status).toBe(200);
     expect(seen.slice(before)).toEqual([expected]);
   });
@@ -68,7 +79,7 @@ describe("local gateway with a stage's services: each module's paths go to its s
     '%s %s (no service runs the module, or not an edge route) is a 404 problem, reaching no service',
     async (method, path) => {
       const before = seen.length;
-      const response = await fetch(`${base}${path}`, { method });
+      const response = await fetch(`${base}${path}`, { method, headers: signedIn });
       expect(response.status).toBe(404);
       expect(await response.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
       expect(seen.length).toBe(before);

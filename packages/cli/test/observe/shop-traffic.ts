@@ -7,10 +7,20 @@ export interface TrackedOrder {
   readonly status: number;
 }
 
-async function send(url: string, method: string, body?: unknown, headers: Record<string, string> = {}) {
+async function send(
+  url: string,
+  method: string,
+  token: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(url, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return {
@@ -22,35 +32,37 @@ async function send(url: string, method: string, body?: unknown, headers: Record
 /**
  * Shop traffic for `durationMs`: products on catalog (the gateway fronts orders only, as one HTTP API route would),
  * customers and orders through the gateway, plus the 4xx a real shop sees (unknown order, bad input, out of stock).
- * Returns the first order it placed, tracked by request id.
+ * Calls are made as the demo shopper (the product is added as admin). Returns the first order it placed, tracked by
+ * request id.
  */
 export async function driveShopTraffic(system: TwoServiceSystem, durationMs: number): Promise<TrackedOrder> {
   const api = `${system.gatewayUrl}/api`;
-  const product = await send(`${system.catalog.origin}/catalog/products`, 'POST', {
+  const { shopper, admin } = system.tokens;
+  const product = await send(`${system.catalog.origin}/catalog/products`, 'POST', admin, {
     sku: `SKU-${randomUUID().slice(0, 8)}`,
     name: 'Trail runner',
     priceCents: 8900,
     stock: 1_000,
   });
-  const customer = await send(`${api}/customers`, 'POST', {
+  const customer = await send(`${api}/customers`, 'POST', shopper, {
     email: `${randomUUID()}@example.com`,
     name: 'Ola',
   });
   const order = { customerId: customer.json.id, lines: [{ productId: product.json.id, quantity: 1 }] };
   const requestId = randomUUID();
-  const tracked = await send(`${api}/orders`, 'POST', order, { 'x-request-id': requestId });
+  const tracked = await send(`${api}/orders`, 'POST', shopper, order, { 'x-request-id': requestId });
   const deadline = Date.now() + durationMs;
   while (Date.now() < deadline) {
-    const placed = await send(`${api}/orders`, 'POST', order);
+    const placed = await send(`${api}/orders`, 'POST', shopper, order);
     await Promise.all([
-      send(`${api}/orders/${placed.json.id}`, 'GET'),
-      send(`${api}/orders/${randomUUID()}`, 'GET'),
-      send(`${api}/orders`, 'POST', { customerId: 'not-a-uuid', lines: [] }),
-      send(`${api}/orders`, 'POST', {
+      send(`${api}/orders/${placed.json.id}`, 'GET', shopper),
+      send(`${api}/orders/${randomUUID()}`, 'GET', shopper),
+      send(`${api}/orders`, 'POST', shopper, { customerId: 'not-a-uuid', lines: [] }),
+      send(`${api}/orders`, 'POST', shopper, {
         ...order,
         lines: [{ productId: product.json.id, quantity: 1_000_000 }],
       }),
-      send(`${system.catalog.origin}/catalog/products?limit=5`, 'GET'),
+      send(`${system.catalog.origin}/catalog/products?limit=5`, 'GET', shopper),
     ]);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

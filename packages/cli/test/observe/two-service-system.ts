@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { findFreePort, repoRoot, runLiquibase, startLocalPostgres } from '@shoestring/dbtools';
 import { type ApiProcess, startApi } from '../../src/dev/api-process.ts';
 import { startGateway } from '../../src/dev/gateway.ts';
+import { startLocalIdentity } from '../../src/dev/local-identity.ts';
 import { type LocalObservability, startLocalObservability } from '../../src/observe/local-observability.ts';
 
 export interface TwoServiceSystem {
@@ -15,6 +16,8 @@ export interface TwoServiceSystem {
   /** `MODULES=orders,customers`, `CATALOG_URL` pointing at catalog. */
   readonly orders: ApiProcess;
   readonly observe: LocalObservability;
+  /** Access tokens of the demo shopper `alice` and of `admin`, from the local OpenID provider both services trust. */
+  readonly tokens: { shopper: string; admin: string };
   /** Parsed JSON log lines each service has written so far. */
   logs(service: 'orders' | 'catalog'): Record<string, unknown>[];
   stop(): Promise<void>;
@@ -42,6 +45,13 @@ export async function startTwoServiceSystem(): Promise<TwoServiceSystem> {
     });
     const observe = await startLocalObservability({ dataDir, progress: () => {}, scrapeInterval: '1s' });
     stops.push(() => observe.stop());
+    const gatewayPort = await findFreePort();
+    const identity = await startLocalIdentity({
+      dataDir,
+      host: '127.0.0.1',
+      siteOrigin: `http://127.0.0.1:${gatewayPort}`,
+    });
+    stops.push(() => identity.stop());
     const logFile = (service: string) => join(dataDir, `${service}.log`);
     const start = async (service: string, env: Record<string, string>) => {
       const api = await startApi({
@@ -49,7 +59,7 @@ export async function startTwoServiceSystem(): Promise<TwoServiceSystem> {
         port: await findFreePort(),
         databaseUrl: postgres.url,
         logFile: logFile(service),
-        env: { ...observe.apiEnv, OTEL_SERVICE_NAME: service, ...env },
+        env: { ...observe.apiEnv, ...identity.apiEnv, OTEL_SERVICE_NAME: service, ...env },
       });
       stops.push(() => api.stop());
       return api;
@@ -66,8 +76,9 @@ export async function startTwoServiceSystem(): Promise<TwoServiceSystem> {
     const gateway = await startGateway({
       siteDir,
       moduleOrigins: { orders: orders.origin, customers: orders.origin },
-      port: 0,
+      port: gatewayPort,
       host: '127.0.0.1',
+      identity: { authorize: identity.authorize, siteConfig: identity.provider.siteConfig },
     });
     stops.push(() => closeServer(gateway));
     return {
@@ -75,6 +86,7 @@ export async function startTwoServiceSystem(): Promise<TwoServiceSystem> {
       catalog,
       orders,
       observe,
+      tokens: { shopper: await identity.tokenFor('alice'), admin: await identity.tokenFor('admin') },
       logs: (service) =>
         readFileSync(logFile(service), 'utf8')
           .split('\n')

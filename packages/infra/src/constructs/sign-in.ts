@@ -10,8 +10,10 @@ export interface SignInProps {
    * accounts in a region, so the default includes the account id.
    */
   readonly domainPrefix: string;
-  /** Where Cognito may send the browser back after sign-in and sign-out: the site's own URL, plus any extra ones. */
+  /** Where Cognito may send the browser back with the code: the site's sign-in callback, plus any extra ones. */
   readonly callbackUrls: readonly string[];
+  /** Where Cognito may send the browser after sign-out: the site's origin, plus any extra ones. */
+  readonly logoutUrls: readonly string[];
   /**
    * Cognito feature plan. `lite` has the classic hosted UI, self sign-up, groups and PKCE, which is all the shop uses;
    * `essentials` adds managed login branding and access-token customization (ADR 0110).
@@ -79,7 +81,7 @@ export class SignIn extends Construct {
         flows: { authorizationCodeGrant: true },
         scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
         callbackUrls: [...props.callbackUrls],
-        logoutUrls: [...props.callbackUrls],
+        logoutUrls: [...props.logoutUrls],
       },
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       accessTokenValidity: Duration.hours(1),

@@ -1,3 +1,4 @@
+import { SIGN_IN_CALLBACK_PATH } from '@shoestring/contract';
 import { Lazy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -146,15 +147,21 @@ export class RuntimeStack extends Stack {
 function createSignIn(stack: RuntimeStack, config: StageConfig): SignIn | undefined {
   if (!config.auth.enabled || config.api.jwt) return undefined;
   // The site's URLs are known only once the distribution exists, which is created later (it needs the API).
-  const siteUrls = Lazy.list({
-    produce: () => [
-      `${stack.site.url}/`,
-      ...(config.edge.domain ? [`https://${config.edge.domain.name}/`] : []),
-    ],
-  });
+  const siteOrigins = () => [
+    stack.site.url,
+    ...(config.edge.domain ? [`https://${config.edge.domain.name}`] : []),
+  ];
+  const extra = config.auth.callbackUrls.map((url) => url.replace(/\/+$/, ''));
   return new SignIn(stack, 'SignIn', {
     domainPrefix: config.auth.domainPrefix ?? `${config.project}-${config.stage}-${config.account}`,
-    callbackUrls: [...siteUrls, ...config.auth.callbackUrls],
+    callbackUrls: [
+      ...Lazy.list({ produce: () => siteOrigins().map((origin) => `${origin}${SIGN_IN_CALLBACK_PATH}`) }),
+      ...extra.map((origin) => `${origin}${SIGN_IN_CALLBACK_PATH}`),
+    ],
+    logoutUrls: [
+      ...Lazy.list({ produce: () => siteOrigins().map((origin) => `${origin}/`) }),
+      ...extra.map((o) => `${o}/`),
+    ],
     featurePlan: config.auth.featurePlan,
     retain: config.auth.retainUserPool,
   });

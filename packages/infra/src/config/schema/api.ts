@@ -21,7 +21,8 @@ export const JwtSchema = Type.Object(
       Type.String({
         pattern: '^https://\\S+$',
         fix: 'the https URL of the JWKS',
-        description: "Where the issuer publishes its signing keys. Default: '<issuer>/.well-known/jwks.json' (Auth0).",
+        description:
+          "Where the issuer publishes its signing keys. Default: '<issuer>/.well-known/jwks.json' (Auth0).",
       }),
     ),
   },
@@ -66,8 +67,9 @@ export const AuthSchema = section(
       {
         default: [],
         description:
-          "Sign-in callback and sign-out URLs besides the site's own (its CloudFront or custom domain), e.g. " +
-          '`http://localhost:5173/` to sign a local Vite dev server in against this stage.',
+          "Origins allowed to sign in besides the site's own (its CloudFront or custom domain), e.g. " +
+          '`http://localhost:5173` to sign a local Vite dev server in against this stage; each gets the sign-in ' +
+          'callback path and its sign-out URL.',
       },
     ),
     retainUserPool: Type.Boolean({
