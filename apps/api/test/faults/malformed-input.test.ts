@@ -1,9 +1,9 @@
+import { type ServerProcess, startApiProcess } from '@shoestring/dbtools';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MigratedPostgres, startMigratedPostgres } from '../../../../bench/harness/postgres.ts';
 import { seedShop } from '../../../../bench/harness/seed.ts';
-import { type ServerProcess, startApiProcess } from '../../../../bench/harness/server-process.ts';
 import { type BadRequest, badRequestsFor } from './helpers/bad-requests.ts';
 import { databaseFingerprint } from './helpers/db-fingerprint.ts';
 import { isProblemJson, type Outcome, timedFetch } from './helpers/load.ts';
@@ -26,7 +26,7 @@ let ids: KnownIds;
 beforeAll(async () => {
   db = await startMigratedPostgres();
   const shop = await seedShop(db.url, { products: 3, customers: 2 });
-  api = await startApiProcess({ build: 'source', databaseUrl: db.url });
+  api = await startApiProcess({ build: 'source', databaseUrl: db.url, env: { LOG_LEVEL: 'warn' } });
   client = new pg.Client({ connectionString: db.url });
   await client.connect();
   const order = await fetch(`${api.url}/orders`, {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type ServerProcess, startApiProcess } from '@shoestring/dbtools';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type SeededShop, seedShop } from '../../../../bench/harness/seed.ts';
-import { type ServerProcess, startApiProcess } from '../../../../bench/harness/server-process.ts';
 import { describeOutcomes, type Outcome, probe, runWorkers, stopSwitch, timedFetch } from './helpers/load.ts';
 import { everydayRequest, trickledOrder } from './helpers/shop-requests.ts';
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
   api = await startApiProcess({
     build: 'source',
     databaseUrl,
-    env: { DRAIN_SECONDS: String(DRAIN_SECONDS) },
+    env: { LOG_LEVEL: 'warn', DRAIN_SECONDS: String(DRAIN_SECONDS) },
   });
 });
 afterAll(() => api?.stop('SIGKILL'));

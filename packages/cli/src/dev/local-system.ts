@@ -101,7 +101,6 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     if (observe) running.push(() => observe.stop());
     progress('starting the API');
     const api = await startApi({
-      repoRoot: options.repoRoot,
       port: await findFreePort(),
       databaseUrl: postgres.url,
       logFile: join(options.dataDir, 'logs', 'api.log'),
