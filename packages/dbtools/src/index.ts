@@ -17,7 +17,13 @@ export {
 export { findFreePort, isPortFree } from './ports.ts';
 export { type LocalPostgres, type LocalPostgresOptions, startLocalPostgres } from './postgres.ts';
 export { repoRoot } from './repo-root.ts';
-export { type ProcessResult, runProcess, type StopOptions, stopProcess } from './run-process.ts';
+export {
+  type ProcessResult,
+  type RunOptions,
+  runProcess,
+  type StopOptions,
+  stopProcess,
+} from './run-process.ts';
 export {
   type ProcessExit,
   type ServerProcess,
