@@ -7,17 +7,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { repoRoot } from '@shoestring/dbtools';
+import {
+  API_DIST_ENTRY,
+  repoRoot,
+  type ServerProcess,
+  startApiProcess,
+  startServerProcess,
+} from '@shoestring/dbtools';
 import { TestIssuer } from '../apps/api/test/helpers/token-issuer.ts';
 import { findSqlDrift } from './baseline/sql-drift.ts';
 import { startMigratedPostgres } from './harness/postgres.ts';
 import { seedShop, signIn } from './harness/seed.ts';
-import {
-  API_DIST_ENTRY,
-  type ServerProcess,
-  startApiProcess,
-  startServerProcess,
-} from './harness/server-process.ts';
 import { BENCH_CASES, type BenchCase } from './lib/cases.ts';
 import { type Measurement, measure } from './lib/measure.ts';
 import { compare, describeMachine, summaryTable } from './lib/report.ts';
@@ -128,7 +128,7 @@ async function startServers(
   const pin = cpu === null ? {} : { cpu };
   const baseline = await startServerProcess({
     name: 'baseline',
-    nodeArgs: ['--import', 'tsx', 'bench/baseline/server.ts'],
+    args: ['--import', 'tsx', 'bench/baseline/server.ts'],
     env: { HOST: '127.0.0.1', DATABASE_URL: databaseUrl },
     ...pin,
   });

@@ -15,7 +15,8 @@ export class DbToolsError extends Error {
       | 'PG_ALREADY_RUNNING'
       | 'LIQUIBASE_FAILED'
       | 'LIQUIBASE_CHECKSUM_MISMATCH'
-      | 'DB_UNREACHABLE',
+      | 'DB_UNREACHABLE'
+      | 'SERVER_START_FAILED',
     /** Extra facts, e.g. the failing changeset id. */
     readonly details: Record<string, string> = {},
   ) {

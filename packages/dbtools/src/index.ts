@@ -1,3 +1,4 @@
+export { API_DIST_ENTRY, type ApiProcessOptions, startApiProcess } from './api-process.ts';
 export { DbToolsError } from './db-tools-error.ts';
 export { type JavaInfo, requireJava } from './java.ts';
 export {
@@ -16,5 +17,17 @@ export {
 export { findFreePort, isPortFree } from './ports.ts';
 export { type LocalPostgres, type LocalPostgresOptions, startLocalPostgres } from './postgres.ts';
 export { repoRoot } from './repo-root.ts';
-export { type ProcessResult, runProcess, type StopOptions, stopProcess } from './run-process.ts';
+export {
+  type ProcessResult,
+  type RunOptions,
+  runProcess,
+  type StopOptions,
+  stopProcess,
+} from './run-process.ts';
+export {
+  type ProcessExit,
+  type ServerProcess,
+  type ServerProcessOptions,
+  startServerProcess,
+} from './server-process.ts';
 export { type IssuedCertificate, serveTls, TestCa, verifyFullEnv } from './test-tls.ts';

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { readChangelogFiles } from '@shoestring/api/changelog';
 import pg from 'pg';
-import { parse } from 'yaml';
 import {
   type LiquibaseConnection,
   type LiquibaseOptions,
@@ -63,31 +62,15 @@ interface Changelog {
 }
 
 async function readChangelog(searchPath: string, changelogFile: string): Promise<Changelog> {
-  const changesets: string[] = [];
+  const { master, files, changesets } = readChangelogFiles(searchPath, changelogFile);
   const hash = createHash('sha256');
-  const add = (name: string, content: string) => hash.update(`${name}\0${content.length}\0${content}\0`);
-  const master = await readFile(join(searchPath, changelogFile), 'utf8');
-  add(changelogFile, master);
-  const parsed: unknown = parse(master);
-  const entries = (parsed as { databaseChangeLog?: unknown } | null)?.databaseChangeLog;
-  if (!Array.isArray(entries)) throw new Error('no databaseChangeLog list');
-  for (const entry of entries) {
-    const include = (entry as { include?: unknown } | null)?.include as Record<string, unknown> | undefined;
-    if (!entry || Object.keys(entry).length !== 1 || !include || typeof include !== 'object') {
-      throw new Error('only plain include entries are understood');
-    }
-    const file = include.file;
-    if (typeof file !== 'string' || Object.keys(include).length !== 1 || !file.endsWith('.sql')) {
-      throw new Error('only `include: {file: x.sql}` is understood');
-    }
-    const content = await readFile(join(searchPath, file), 'utf8');
-    add(file, content);
-    for (const match of content.matchAll(/^--\s*changeset\s+([^:\s]+):(\S+)/gm)) {
-      changesets.push(`${file}\0${match[1]}\0${match[2]}`);
-    }
+  for (const { file, content } of [{ file: changelogFile, content: master }, ...files]) {
+    hash.update(`${file}\0${content.length}\0${content}\0`);
   }
-  if (changesets.length === 0) throw new Error('no changesets found');
-  return { sha256: hash.digest('hex'), changesets };
+  return {
+    sha256: hash.digest('hex'),
+    changesets: changesets.map((c) => `${c.filename}\0${c.author}\0${c.id}`),
+  };
 }
 
 interface Applied {

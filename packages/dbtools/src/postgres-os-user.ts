@@ -45,7 +45,8 @@ export function reachableDataDir(requested: string, osUser: OsUser | undefined):
   return join('/tmp', `shoestring-pgdata-${key}`);
 }
 
-function ancestorsTraversable(dir: string, osUser: OsUser): boolean {
+/** True when `osUser` may enter `dir` and every folder above it. */
+export function ancestorsTraversable(dir: string, osUser: OsUser): boolean {
   for (let current = dir; ; current = dirname(current)) {
     let mode: number;
     let owner: number;

@@ -8,6 +8,7 @@ import { DbToolsError } from './db-tools-error.ts';
 import { findFreePort } from './ports.ts';
 import { type PostgresBinaries, resolveBinaries } from './postgres-binaries.ts';
 import { ensurePostgresOsUser, type OsUser, reachableDataDir } from './postgres-os-user.ts';
+import { reachableBinaries } from './postgres-reachable-binaries.ts';
 import { runProcess, stopProcess } from './run-process.ts';
 
 export interface LocalPostgresOptions {
@@ -66,8 +67,8 @@ const STOP_TIMEOUT_MS = 20_000;
 export async function startLocalPostgres(options: LocalPostgresOptions): Promise<LocalPostgres> {
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
-  const binaries = await resolveBinaries();
   const osUser = await ensurePostgresOsUser();
+  const binaries = await reachableBinaries(await resolveBinaries(), osUser);
   // Our own folder (mkdtemp makes 0700 ones): let the postgres account pass through it; credentials stay 0600.
   if (osUser) await chmod(dataDir, (statSync(dataDir).mode & 0o777) | 0o711);
   const pgdata = reachableDataDir(join(dataDir, 'pgdata'), osUser);

@@ -1,4 +1,5 @@
-import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { execa } from 'execa';
 
 export interface ProcessResult {
   /** Exit code; null when a signal ended the process. */
@@ -9,30 +10,47 @@ export interface ProcessResult {
   output: string;
 }
 
+export interface RunOptions {
+  cwd?: string;
+  /** The whole environment. @default this process's */
+  env?: NodeJS.ProcessEnv;
+  /** Run as this account (root starting PostgreSQL as `postgres`). */
+  uid?: number;
+  gid?: number;
+  /** Aborting it stops the command (SIGTERM) and rejects. */
+  signal?: AbortSignal;
+  /** Receives each non-empty line of output as it arrives, for progress. */
+  onOutput?: (line: string) => void;
+}
+
 /**
- * Runs a command to its end, collecting its output (and passing each non-empty line to `onOutput`, for progress).
+ * Runs a command to its end (execa), collecting its output.
  * Rejects only when the command cannot be started or `signal` aborts it; a non-zero exit is the caller's to judge.
  */
-export function runProcess(
+export async function runProcess(
   command: string,
   args: string[],
-  options: Omit<SpawnOptions, 'stdio'> & { onOutput?: (line: string) => void } = {},
+  options: RunOptions = {},
 ): Promise<ProcessResult> {
-  const { onOutput, ...spawnOptions } = options;
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
-    const result: ProcessResult = { code: null, stdout: '', stderr: '', output: '' };
-    const collect = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
-      const text = chunk.toString();
-      result[stream] += text;
-      result.output += text;
-      for (const line of text.split('\n')) if (line.trim()) onOutput?.(line);
-    };
-    child.stdout?.on('data', collect('stdout'));
-    child.stderr?.on('data', collect('stderr'));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ ...result, code }));
+  const { onOutput, signal, ...spawnOptions } = options;
+  const subprocess = execa(command, args, {
+    ...spawnOptions,
+    ...(signal ? { cancelSignal: signal } : {}),
+    extendEnv: false,
+    stdin: 'ignore',
+    all: true,
+    reject: false,
+    stripFinalNewline: false,
   });
+  if (onOutput) {
+    subprocess.all?.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) onOutput(line);
+    });
+  }
+  const result = await subprocess;
+  if (result.isCanceled) throw signal?.reason ?? new Error(result.shortMessage);
+  if (result.failed && result.exitCode === undefined && !result.signal) throw new Error(result.shortMessage);
+  return { code: result.exitCode ?? null, stdout: result.stdout, stderr: result.stderr, output: result.all };
 }
 
 export interface StopOptions {

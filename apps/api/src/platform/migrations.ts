@@ -1,28 +1,16 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Changeset, readChangelogFiles } from './changelog.ts';
 import type { Pool } from './db.ts';
+
+export type { Changeset };
 
 /** apps/api, both from src/platform (tsx) and dist/platform (built); the changelogs ship beside dist. */
 export const API_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const MASTER_CHANGELOG = 'db/changelog-master.yaml';
 
-export interface Changeset {
-  readonly author: string;
-  readonly id: string;
-  /** As Liquibase records it: the include path relative to the search path (apps/api). */
-  readonly filename: string;
-}
-
 /** Every changeset the master changelog includes, read from the formatted-SQL files. */
-export function expectedChangesets(root = API_ROOT): Changeset[] {
-  const master = readFileSync(path.join(root, MASTER_CHANGELOG), 'utf8');
-  const files = [...master.matchAll(/^\s*file:\s*['"]?([^'"\s]+)['"]?\s*$/gm)].map((match) => match[1]!);
-  return files.flatMap((filename) =>
-    [...readFileSync(path.join(root, filename), 'utf8').matchAll(/^--\s*changeset\s+([^:\s]+):(\S+)/gm)].map(
-      (match) => ({ author: match[1]!, id: match[2]!, filename }),
-    ),
-  );
+export function expectedChangesets(root = API_ROOT): readonly Changeset[] {
+  return readChangelogFiles(root, MASTER_CHANGELOG).changesets;
 }
 
 /** The expected changesets not yet recorded in the database's changelog table (all of them before the first run). */

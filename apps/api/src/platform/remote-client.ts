@@ -1,4 +1,5 @@
 import { isSpanContextValid, trace } from '@opentelemetry/api';
+import pRetry, { AbortError } from 'p-retry';
 import { INTERNAL_TOKEN_HEADER } from './endpoint.ts';
 import { AppError, type ErrorFactory, UpstreamUnavailableError } from './errors.ts';
 import { currentRequestContext, fallbackTraceparent } from './request-context.ts';
@@ -32,6 +33,9 @@ export interface RemoteRequest {
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
 
+/** A failed attempt worth repeating: a network error, a timeout, or a 502/503/504 before the last attempt. */
+class RetryableFailure extends Error {}
+
 /** A small JSON-over-HTTP client for module facades bound to another process. */
 export function createRemoteClient(options: RemoteClientOptions) {
   const timeoutMs = options.timeoutMs ?? 3000;
@@ -39,9 +43,7 @@ export function createRemoteClient(options: RemoteClientOptions) {
 
   return async function call<T>(request: RemoteRequest): Promise<T> {
     const attempts = request.idempotent ? retries + 1 : 1;
-    let lastFailure = '';
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      if (attempt > 1) await sleep(100 * 2 ** (attempt - 2));
+    const attempt = async (attemptNumber: number): Promise<T> => {
       let response: Response;
       try {
         response = await fetch(`${options.baseUrl}${request.path}`, {
@@ -51,21 +53,30 @@ export function createRemoteClient(options: RemoteClientOptions) {
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        lastFailure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        continue;
+        throw new RetryableFailure(
+          error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        );
       }
       if (response.status === 204) return undefined as T;
       if (response.ok) return (await response.json()) as T;
-      if (RETRYABLE_STATUS.has(response.status) && attempt < attempts) {
-        lastFailure = `HTTP ${response.status}`;
+      if (RETRYABLE_STATUS.has(response.status) && attemptNumber < attempts) {
         await response.body?.cancel();
-        continue;
+        throw new RetryableFailure(`HTTP ${response.status}`);
       }
-      throw await errorFromResponse(response, options);
-    }
-    throw new UpstreamUnavailableError(
-      `The ${options.module} module at ${options.baseUrl} did not answer ${request.method} ${request.path} (${lastFailure}).`,
-    );
+      throw new AbortError(await errorFromResponse(response, options));
+    };
+    // Backoff of 100 ms, then 200 ms: short enough to ride out a task replacement within the caller's own timeout.
+    return pRetry(attempt, {
+      retries: attempts - 1,
+      minTimeout: 100,
+      factor: 2,
+      shouldRetry: ({ error }) => error instanceof RetryableFailure,
+    }).catch((error: unknown) => {
+      if (!(error instanceof RetryableFailure)) throw error;
+      throw new UpstreamUnavailableError(
+        `The ${options.module} module at ${options.baseUrl} did not answer ${request.method} ${request.path} (${error.message}).`,
+      );
+    });
   };
 }
 
@@ -96,8 +107,4 @@ async function errorFromResponse(response: Response, options: RemoteClientOption
   return new UpstreamUnavailableError(
     `The ${options.module} module answered HTTP ${response.status}: ${detail}`,
   );
-}
-
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type ServerProcess, startApiProcess } from '@shoestring/dbtools';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MigratedPostgres, startMigratedPostgres } from '../../../../bench/harness/postgres.ts';
 import { type SignedInShop, seedShop, signIn } from '../../../../bench/harness/seed.ts';
-import { type ServerProcess, startApiProcess } from '../../../../bench/harness/server-process.ts';
 import { TestIssuer } from '../helpers/token-issuer.ts';
 import {
   describeOutcomes,
@@ -37,7 +37,12 @@ beforeAll(async () => {
   api = await startApiProcess({
     build: 'source',
     databaseUrl: db.url,
-    env: { ...issuer.env, REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), DB_STATEMENT_TIMEOUT_MS: '2000' },
+    env: {
+      ...issuer.env,
+      LOG_LEVEL: 'warn',
+      REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+      DB_STATEMENT_TIMEOUT_MS: '2000',
+    },
   });
 }, 180_000);
 

@@ -1,9 +1,9 @@
+import { type ServerProcess, startApiProcess } from '@shoestring/dbtools';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MigratedPostgres, startMigratedPostgres } from '../../../../bench/harness/postgres.ts';
 import { seedShop, signIn } from '../../../../bench/harness/seed.ts';
-import { type ServerProcess, startApiProcess } from '../../../../bench/harness/server-process.ts';
 import { bearer, credentialsFor, testIssuer } from '../helpers/app.ts';
 import { type BadRequest, badRequestsFor } from './helpers/bad-requests.ts';
 import { databaseFingerprint } from './helpers/db-fingerprint.ts';
@@ -29,7 +29,11 @@ beforeAll(async () => {
   const shop = await signIn(await seedShop(db.url, { products: 3, customers: 2 }), (sub) =>
     testIssuer.token({ sub }),
   );
-  api = await startApiProcess({ build: 'source', databaseUrl: db.url, env: testIssuer.env });
+  api = await startApiProcess({
+    build: 'source',
+    databaseUrl: db.url,
+    env: { ...testIssuer.env, LOG_LEVEL: 'warn' },
+  });
   client = new pg.Client({ connectionString: db.url });
   await client.connect();
   const order = await fetch(`${api.url}/orders`, {

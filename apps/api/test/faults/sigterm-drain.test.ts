@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type ServerProcess, startApiProcess } from '@shoestring/dbtools';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type SignedInShop, seedShop, signIn } from '../../../../bench/harness/seed.ts';
-import { type ServerProcess, startApiProcess } from '../../../../bench/harness/server-process.ts';
 import { TestIssuer } from '../helpers/token-issuer.ts';
 import { describeOutcomes, type Outcome, probe, runWorkers, stopSwitch, timedFetch } from './helpers/load.ts';
 import { everydayRequest, trickledOrder } from './helpers/shop-requests.ts';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   api = await startApiProcess({
     build: 'source',
     databaseUrl,
-    env: { ...issuer.env, DRAIN_SECONDS: String(DRAIN_SECONDS) },
+    env: { ...issuer.env, LOG_LEVEL: 'warn', DRAIN_SECONDS: String(DRAIN_SECONDS) },
   });
 });
 afterAll(() => api?.stop('SIGKILL'));

@@ -97,7 +97,7 @@ export async function run(argv: string[]): Promise<number> {
 
 async function priceStage(options: CostOptions): Promise<{ bill: Bill; stacks: StackTemplate[] }> {
   const root = repoRoot();
-  const stacks = loadStacks({ ...options, root, log: (line) => console.error(line) });
+  const stacks = await loadStacks({ ...options, root, log: (line) => console.error(line) });
   const usage = await loadUsage(root, options.stage, options.usageFile);
   const prices = priceTableFor(options.region ?? regionOf(stacks));
   const bill = buildBill({ resources: resourcesOf(stacks), usage, prices, stage: options.stage });
@@ -150,10 +150,7 @@ const OPTIONS = {
 } satisfies ParseArgsConfig['options'];
 
 /** The options, or a CliError naming the bad one (parseArgs throws a TypeError with a stack). */
+/** An unknown option throws ERR_PARSE_ARGS_UNKNOWN_OPTION, and main prints the usage above, like every command. */
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS }).values;
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}. Run \`shoestring cost --help\` for the options.`);
-  }
+  return parseArgs({ args: argv, options: OPTIONS }).values;
 }

@@ -1,36 +1,55 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { StageConfig } from '@shoestring/infra/config';
 import { CliError } from '../cli-error.ts';
 import { readCloudAssembly, type StackTemplate } from './template/read.ts';
 
+export interface SynthesizeOptions {
+  /** Only this stage. @default every stage of the config, as `npm run synth` writes them */
+  readonly stage?: string;
+  readonly log: (line: string) => void;
+}
+
 /**
- * Synthesizes one stage of another config file (for `--diff other.config.ts`) into a temporary folder, the way
- * `bin/app.ts` does for the repository's config. Loaded lazily: the CDK library is only needed here.
+ * The cost tool's one way to synthesize: the CDK app of a config file, built in this process the way `bin/app.ts`
+ * builds it (`addStage` per stage), with construct paths in the templates. Loaded lazily: the CDK library is only
+ * needed when there is something to synthesize.
  */
+export async function synthesizeConfig(
+  configPath: string,
+  outdir: string,
+  options: SynthesizeOptions,
+): Promise<StageConfig[]> {
+  const [{ addStage, loadAllStages, loadConfig }, { App }] = await Promise.all([
+    import('@shoestring/infra'),
+    import('aws-cdk-lib'),
+  ]);
+  const { stage } = options;
+  let configs: StageConfig[];
+  try {
+    const file = path.resolve(configPath);
+    configs = stage ? [await loadConfig(stage, { path: file })] : await loadAllStages({ path: file });
+  } catch (error) {
+    const what = stage ? `stage "${stage}" of ${configPath}` : configPath;
+    throw new CliError(`cannot read ${what}: ${(error as Error).message}`);
+  }
+  options.log(`Synthesizing the CDK app (${configPath}) into ${outdir}...`);
+  const started = Date.now();
+  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
+  for (const config of configs) addStage(app, config, {});
+  app.synth();
+  options.log(`Synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return configs;
+}
+
+/** One stage of another config file (`--diff other.config.ts`), synthesized into a temporary folder. */
 export async function synthesizeConfigFile(
   configPath: string,
   stage: string,
   log: (line: string) => void,
 ): Promise<{ stacks: StackTemplate[]; usage: Record<string, unknown> }> {
-  const [{ addStage, readConfigFile, resolveStage }, { App }] = await Promise.all([
-    import('@shoestring/infra'),
-    import('aws-cdk-lib'),
-  ]);
-  let config: ReturnType<typeof resolveStage>;
-  try {
-    const input = await readConfigFile(path.resolve(configPath));
-    config = resolveStage(input, stage, {
-      account: process.env.CDK_DEFAULT_ACCOUNT,
-      region: process.env.CDK_DEFAULT_REGION,
-    });
-  } catch (error) {
-    throw new CliError(`cannot read stage "${stage}" of ${configPath}: ${(error as Error).message}`);
-  }
   const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'shoestring-cost-diff-')), 'cdk.out');
-  log(`Synthesizing stage ${stage} of ${configPath} into ${outdir}...`);
-  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
-  addStage(app, config, {});
-  app.synth();
-  return { stacks: readCloudAssembly(outdir), usage: { ...config.usage } };
+  const [config] = await synthesizeConfig(configPath, outdir, { stage, log });
+  return { stacks: readCloudAssembly(outdir), usage: { ...config?.usage } };
 }

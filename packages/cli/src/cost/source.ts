@@ -1,9 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CliError } from '../cli-error.ts';
-import { defaultCloudAssemblyDir, isStale, synthesize } from './synth.ts';
+import { synthesizeConfig } from './config-synth.ts';
+import { defaultCloudAssemblyDir, isStale } from './synth.ts';
 import { readCloudAssembly, readTemplateFile, type StackTemplate } from './template/read.ts';
 import { resolveUsage, type UsageProfile } from './usage.ts';
+
+const CONFIG_FILE = 'shoestring.config.ts';
 
 export interface SourceOptions {
   readonly root: string;
@@ -16,12 +19,17 @@ export interface SourceOptions {
   readonly log: (line: string) => void;
 }
 
-/** The stacks of one stage: explicit templates, else the cloud assembly (synthesized first when stale). */
-export function loadStacks(options: SourceOptions): StackTemplate[] {
+/**
+ * The stacks of one stage: explicit templates, else the cloud assembly, synthesized first (every stage of
+ * shoestring.config.ts, as `npm run synth` does) when it is missing or older than the infra sources.
+ */
+export async function loadStacks(options: SourceOptions): Promise<StackTemplate[]> {
   if (options.templates.length > 0)
     return options.templates.map((file) => readTemplateFile(path.resolve(file)));
   const dir = options.cdkOut ? path.resolve(options.cdkOut) : defaultCloudAssemblyDir(options.root);
-  if (options.synth && isStale(dir, options.root)) synthesize(options.root, dir, options.log);
+  if (options.synth && isStale(dir, options.root)) {
+    await synthesizeConfig(path.join(options.root, CONFIG_FILE), dir, { log: options.log });
+  }
   return stacksOfStage(readCloudAssembly(dir), options.stage, dir);
 }
 
@@ -67,7 +75,7 @@ export function usageFrom(
 }
 
 async function configUsageOf(root: string, stage: string): Promise<Record<string, unknown> | undefined> {
-  const configPath = path.join(root, 'shoestring.config.ts');
+  const configPath = path.join(root, CONFIG_FILE);
   if (!existsSync(configPath)) return undefined;
   // Loaded lazily: only a run that reads the config pays for importing it.
   const { loadConfig } = await import('@shoestring/infra/config');

@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CliError } from '../cli-error.ts';
 
 interface CdkJson {
   output?: string;
@@ -50,25 +48,4 @@ export function isStale(assemblyDir: string, root: string): boolean {
   const manifest = path.join(assemblyDir, 'manifest.json');
   if (!existsSync(manifest)) return true;
   return statSync(manifest).mtimeMs < newestInput(root);
-}
-
-/**
- * Runs the infra's `cdk synth` into `outDir` (progress on stderr; the report stays clean on stdout). The same
- * command as `npm run synth`, with the output folder made explicit.
- */
-export function synthesize(root: string, outDir: string, log: (line: string) => void): void {
-  log(`Synthesizing the CDK app into ${outDir} (cdk.out missing or older than the infra sources)...`);
-  const started = Date.now();
-  const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '--output', outDir], {
-    cwd: path.join(root, 'packages', 'infra'),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) {
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n');
-    throw new CliError(
-      `cdk synth failed (exit ${result.status}); fix the error below or pass --no-synth:\n${output}`,
-    );
-  }
-  log(`Synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }

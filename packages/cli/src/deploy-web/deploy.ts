@@ -1,5 +1,6 @@
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { S3Client } from '@aws-sdk/client-s3';
+import pLimit from 'p-limit';
 import { SiteBucket } from './bucket.ts';
 import { invalidate } from './invalidation.ts';
 import { type FileKind, type LocalFile, readBuild } from './local-files.ts';
@@ -88,25 +89,19 @@ async function uploadInOrder(
   log: (line: string) => void,
 ): Promise<Map<string, string>> {
   const etags = new Map<string, string>();
+  const limit = pLimit(concurrency);
   for (const kind of PHASES) {
     const phase = uploads.filter((file) => file.kind === kind);
-    await inParallel(phase, concurrency, async (file) => {
-      etags.set(file.key, await bucket.upload(file));
-      log(uploadLine(file, etags.size, uploads.length, false));
-    });
+    await Promise.all(
+      phase.map((file) =>
+        limit(async () => {
+          etags.set(file.key, await bucket.upload(file));
+          log(uploadLine(file, etags.size, uploads.length, false));
+        }),
+      ),
+    );
   }
   return etags;
-}
-
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 function nextManifest(plan: DeployPlan, etags: Map<string, string>): DeployManifest {

@@ -121,7 +121,6 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     running.push(() => identity.stop());
     progress(`OpenID provider on ${identity.provider.issuer}`);
     const services = await startServices({
-      repoRoot: options.repoRoot,
       plan,
       databaseUrl: postgres.url,
       logDir: join(options.dataDir, 'logs'),

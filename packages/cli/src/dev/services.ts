@@ -10,7 +10,6 @@ export interface RunningService extends LocalService {
 }
 
 export interface StartServicesOptions {
-  repoRoot: string;
   plan: readonly LocalService[];
   databaseUrl: string;
   /** Each service logs to `<logDir>/<service>.log`. */
@@ -36,7 +35,6 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
       options.progress(`starting the API: ${service.name} (${service.modules.join(', ')}) on ${origin}`);
       const logFile = join(options.logDir, `${service.name}.log`);
       const api = await startApi({
-        repoRoot: options.repoRoot,
         port: Number(new URL(origin).port),
         databaseUrl: options.databaseUrl,
         logFile,

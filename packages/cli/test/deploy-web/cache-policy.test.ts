@@ -33,6 +33,9 @@ describe('contentTypeFor', () => {
     ['assets/app-Ab3dE5fG.JS', 'text/javascript; charset=utf-8'],
     ['site.webmanifest', 'application/manifest+json; charset=utf-8'],
     ['fonts/inter.woff2', 'font/woff2'],
+    ['assets/index-Ab3dE5fG.js.map', 'application/json; charset=utf-8'],
+    ['legacy/loader.cjs', 'text/javascript; charset=utf-8'],
+    ['logo.svg', 'image/svg+xml'],
     ['data.bin', 'application/octet-stream'],
   ])('%s is served as %s', (key, type) => {
     expect(contentTypeFor(key)).toBe(type);

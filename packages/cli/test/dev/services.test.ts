@@ -1,6 +1,5 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '@shoestring/dbtools';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/cli-error.ts';
 import { startServices } from '../../src/dev/services.ts';
@@ -16,7 +15,6 @@ describe('startServices', () => {
     const progress: string[] = [];
     // WHEN the services start
     const error = await startServices({
-      repoRoot: repoRoot(),
       plan: [
         { name: 'catalog', modules: ['catalog'] },
         { name: 'broken', modules: ['nope'] },

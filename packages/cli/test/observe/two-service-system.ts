@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { findFreePort, repoRoot, runLiquibase, startLocalPostgres } from '@shoestring/dbtools';
+import { findFreePort, runLiquibase, startLocalPostgres } from '@shoestring/dbtools';
 import { type ApiProcess, startApi } from '../../src/dev/api-process.ts';
 import { startGateway } from '../../src/dev/gateway.ts';
 import { startLocalIdentity } from '../../src/dev/local-identity.ts';
@@ -30,7 +30,6 @@ export interface TwoServiceSystem {
  */
 export async function startTwoServiceSystem(): Promise<TwoServiceSystem> {
   const dataDir = mkdtempSync('/tmp/shoestring-observe-test-');
-  const root = repoRoot();
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const step of stops.reverse()) await step().catch(() => undefined);
@@ -55,7 +54,6 @@ export async function startTwoServiceSystem(): Promise<TwoServiceSystem> {
     const logFile = (service: string) => join(dataDir, `${service}.log`);
     const start = async (service: string, env: Record<string, string>) => {
       const api = await startApi({
-        repoRoot: root,
         port: await findFreePort(),
         databaseUrl: postgres.url,
         logFile: logFile(service),

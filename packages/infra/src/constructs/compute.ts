@@ -11,7 +11,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 
 import { Construct } from 'constructs';
-import { CONTAINER_PORT, OBSERVABILITY_DEFAULTS } from '../config/defaults.ts';
+import { CONTAINER_PORT, OBSERVABILITY_DEFAULTS, SERVICE_DEFAULTS } from '../config/defaults.ts';
 import type { ServiceSettings } from '../config/types.ts';
 import { acknowledge } from './acknowledge.ts';
 import { ApiService } from './api-service.ts';
@@ -159,7 +159,7 @@ export function containerEnvironment(name: string, props: ComputeProps): Record<
     DB_SSL: 'verify-full' satisfies DbSslMode,
     OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318',
     OTEL_SERVICE_NAME: name,
-    DRAIN_SECONDS: String(DRAIN_SECONDS),
+    DRAIN_SECONDS: String(settings?.drainSeconds ?? SERVICE_DEFAULTS.drainSeconds),
   };
   if (props.auth) {
     environment.AUTH_ISSUER = props.auth.issuer;
