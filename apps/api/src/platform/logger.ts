@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type FastifyServerOptions, LogController } from 'fastify';
-import type { LoggerOptions } from 'pino';
+import { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
+import pino, { type DestinationStream, type LoggerOptions } from 'pino';
 import { traceIdOf } from './request-context.ts';
 
 /** Keys whose values never reach a log line, wherever they appear in the first levels of a logged object. */
@@ -40,9 +40,49 @@ export function loggerOptions(level: string): LoggerOptions {
   };
 }
 
+/**
+ * Where the server logs: stdout, written asynchronously. Lines logged while a write is in flight go out together in
+ * the next one, so under load one write carries many lines instead of one blocking write per line (process.stdout
+ * is synchronous on a pipe, which is what a container's stdout is). pino flushes what is left when the process exits.
+ */
+export function stdoutDestination(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false });
+}
+
+/**
+ * One line per request, when it has been answered: method, URL, route pattern, status and duration (the request's
+ * child logger adds requestId and traceId), instead of Fastify's two ("incoming request" and "request completed").
+ * At the route's log level, so `logLevel: 'warn'` routes (metrics, openapi.json) stay quiet.
+ */
+const LOG_FIELDS = Symbol('shoestring.logFields');
+
+/** Adds fields to the request's one line (a rejected request's problem code and detail), instead of a line of their own. */
+export function addToRequestLine(request: FastifyRequest, fields: Record<string, unknown>): void {
+  const carrier = request as FastifyRequest & { [LOG_FIELDS]?: Record<string, unknown> };
+  carrier[LOG_FIELDS] = { ...carrier[LOG_FIELDS], ...fields };
+}
+
+class OneLinePerRequest extends LogController {
+  override incomingRequest() {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    if (this.isLogDisabled(request)) return;
+    const line = {
+      method: request.method,
+      url: request.url,
+      route: request.routeOptions.url ?? 'unmatched',
+      statusCode: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      ...(request as FastifyRequest & { [LOG_FIELDS]?: Record<string, unknown> })[LOG_FIELDS],
+    };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}
+
 const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
-/** Fastify options that put the request id and the trace id on every line logged for a request. */
+/** Fastify options that put the request id and the trace id on every line logged for a request, one line per request. */
 export function requestLoggingOptions(): Pick<
   FastifyServerOptions,
   'childLoggerFactory' | 'requestIdHeader' | 'logController' | 'genReqId'
@@ -55,7 +95,7 @@ export function requestLoggingOptions(): Pick<
       const incoming = rawReq.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    logController: new OneLinePerRequest({ requestIdLogLabel: 'requestId' }),
     childLoggerFactory(logger, bindings, options, rawReq) {
       return logger.child({ ...bindings, traceId: traceIdOf(rawReq) }, options);
     },
