@@ -47,7 +47,7 @@ export async function buildApp({ config, pool, logStream }: BuildAppOptions): Pr
   });
   await app.register(problemPlugin);
   await app.register(requestDeadlinePlugin, { timeoutMs: config.requestTimeoutMs });
-  app.addHook('onRequest', requestContextHook);
+  if (Object.keys(config.remoteModules).length > 0) app.addHook('onRequest', requestContextHook);
   await app.register(metricsPlugin, { pool });
   await app.register(healthPlugin, { pool, expectedChangesets: expectedChangesets() });
   await registerModules(app, config, pool);
