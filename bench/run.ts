@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '@shoestring/dbtools';
 import { findSqlDrift } from './baseline/sql-drift.ts';
@@ -18,7 +18,7 @@ import {
   startServerProcess,
 } from './harness/server-process.ts';
 import { BENCH_CASES, type BenchCase } from './lib/cases.ts';
-import { type Measurement, measure } from './lib/measure.ts';
+import { type Measurement, measure, type ServerKind } from './lib/measure.ts';
 import { compare, describeMachine, summaryTable } from './lib/report.ts';
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -27,9 +27,13 @@ const USAGE = `Usage: npm run bench -- [options]
   --rounds <n>        alternating rounds per case; the table shows the median (default 3)
   --warmup <s>        unmeasured seconds before each measurement (default 1)
   --connections <n>   concurrent autocannon connections (default 10)
+  --rate <n>          send every server the same n requests per second instead of as many as it answers: on a
+                      busy machine CPU per request at one rate compares servers better than their rps
   --cpu <n>           CPU for the pinned runs, via taskset -c (default 0)
   --cases <list>      comma-separated subset of ${BENCH_CASES.map((c) => c.name).join(', ')}
   --log-level <lvl>   the API's LOG_LEVEL, as in production (default info)
+  --before <file>     also measure another build of the API in the same run (its dist/server.js, e.g. of the
+                      previous commit), to compare commits on a busy machine
   --skip-build        use the existing apps/api/dist instead of running npm run build -w @shoestring/api
   --help              show this help`;
 
@@ -63,11 +67,11 @@ async function main(): Promise<number> {
     progress(`seeded ${shop.productIds.length} products and ${shop.customerIds.length} customers`);
     const settings = { ...options, databaseUrl: db.url };
     for (const cpu of [null, options.cpu]) {
-      const servers = await startServers(db.url, cpu, options.logLevel);
+      const servers = await startServers(db.url, cpu, options);
       try {
         for (const benchCase of options.cases) {
           for (let round = 1; round <= options.rounds; round++) {
-            // Alternate who goes first, so a burst of load from elsewhere does not always hit the same server.
+            // Alternate the order, so a burst of load from elsewhere does not always hit the same server.
             for (const server of round % 2 === 1 ? servers : [...servers].reverse()) {
               const where = `CPUs: ${cpu === null ? 'all' : cpu}, round ${round}/${options.rounds}`;
               progress(`${benchCase.name} on ${server.kind}, ${where} (${options.durationSeconds} s)`);
@@ -106,27 +110,52 @@ async function main(): Promise<number> {
 }
 
 interface Target {
-  kind: 'api' | 'baseline';
+  kind: ServerKind;
   url: string;
   cpu: number | null;
   pid: number | undefined;
   process: ServerProcess;
 }
 
-/** The baseline and the API side by side; only one is under load at a time. */
-async function startServers(databaseUrl: string, cpu: number | null, logLevel: string): Promise<Target[]> {
+/** Both baselines, the API and the `--before` build side by side; only one is under load at a time. */
+async function startServers(
+  databaseUrl: string,
+  cpu: number | null,
+  options: { logLevel: string; before: string | undefined },
+): Promise<Target[]> {
   const pin = cpu === null ? {} : { cpu };
-  const baseline = await startServerProcess({
-    name: 'baseline',
-    nodeArgs: ['--import', 'tsx', 'bench/baseline/server.ts'],
-    env: { HOST: '127.0.0.1', DATABASE_URL: databaseUrl },
-    ...pin,
+  const target = (kind: ServerKind, server: ServerProcess): Target => ({
+    kind,
+    url: server.url,
+    cpu,
+    pid: server.child.pid,
+    process: server,
   });
-  const api = await startApiProcess({ build: 'dist', databaseUrl, env: { LOG_LEVEL: logLevel }, ...pin });
-  return [
-    { kind: 'baseline', url: baseline.url, cpu, pid: baseline.child.pid, process: baseline },
-    { kind: 'api', url: api.url, cpu, pid: api.child.pid, process: api },
+  const baseline = (prepared: boolean) =>
+    startServerProcess({
+      name: prepared ? 'baseline (prepared)' : 'baseline',
+      nodeArgs: ['--import', 'tsx', 'bench/baseline/server.ts'],
+      env: { HOST: '127.0.0.1', DATABASE_URL: databaseUrl, PREPARED: prepared ? '1' : '0' },
+      ...pin,
+    });
+  const targets = [
+    target('baseline', await baseline(false)),
+    target('baseline-prepared', await baseline(true)),
+    target(
+      'api',
+      await startApiProcess({ build: 'dist', databaseUrl, env: { LOG_LEVEL: options.logLevel }, ...pin }),
+    ),
   ];
+  if (options.before) {
+    const before = await startServerProcess({
+      name: 'api (before)',
+      nodeArgs: [options.before],
+      env: { HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DRAIN_SECONDS: '0', LOG_LEVEL: options.logLevel },
+      ...pin,
+    });
+    targets.push(target('api-before', before));
+  }
+  return targets;
 }
 
 function buildApi(skip: boolean) {
@@ -151,9 +180,11 @@ function readOptions() {
       rounds: { type: 'string', default: '3' },
       warmup: { type: 'string', default: '1' },
       connections: { type: 'string', default: '10' },
+      rate: { type: 'string' },
       cpu: { type: 'string', default: '0' },
       cases: { type: 'string', default: BENCH_CASES.map((c) => c.name).join(',') },
       'log-level': { type: 'string', default: 'info' },
+      before: { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -167,11 +198,16 @@ function readOptions() {
       );
     return found;
   });
+  const before = values.before === undefined ? undefined : resolve(values.before);
+  if (before !== undefined && !existsSync(before))
+    throw new UsageError(`--before: ${before} does not exist.`);
   return {
+    before,
     durationSeconds: positiveInt('--duration', values.duration),
     rounds: positiveInt('--rounds', values.rounds),
     warmupSeconds: positiveInt('--warmup', values.warmup, 0),
     connections: positiveInt('--connections', values.connections),
+    rate: values.rate === undefined ? undefined : positiveInt('--rate', values.rate),
     cpu: positiveInt('--cpu', values.cpu, 0),
     cases: cases as readonly BenchCase[],
     logLevel: values['log-level'],
