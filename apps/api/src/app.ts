@@ -1,10 +1,10 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import pino, { type DestinationStream } from 'pino';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from './platform/config.ts';
 import type { Pool } from './platform/db.ts';
 import { healthPlugin } from './platform/health.ts';
-import { loggerOptions, requestLoggingOptions, stdoutDestination } from './platform/logger.ts';
+import { createLogger, requestLoggingOptions, stdoutDestination } from './platform/logger.ts';
 import { metricsPlugin } from './platform/metrics.ts';
 import { expectedChangesets } from './platform/migrations.ts';
 import { problemPlugin, sendProblem, toProblem } from './platform/problem.ts';
@@ -23,10 +23,7 @@ export interface BuildAppOptions {
 /** The whole API as a Fastify instance, not listening: `server.ts` listens, tests use `app.inject`. */
 export async function buildApp({ config, pool, logStream }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: pino(
-      loggerOptions(config.logLevel),
-      logStream ?? stdoutDestination(),
-    ) as FastifyBaseLogger,
+    loggerInstance: createLogger(config.logLevel, logStream ?? stdoutDestination()) as FastifyBaseLogger,
     ...requestLoggingOptions(),
     bodyLimit: config.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },

@@ -1,32 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
-import pino, { type DestinationStream, type LoggerOptions } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { redactSecrets, serializeError } from './log-redaction.ts';
 import { traceIdOf } from './request-context.ts';
 
-/** Keys whose values never reach a log line, wherever they appear in the first levels of a logged object. */
-const SECRET_KEYS = [
-  'password',
-  'secret',
-  'token',
-  'authorization',
-  'cookie',
-  'connectionString',
-  'databaseUrl',
-];
+/**
+ * The server's logger (tests pass a `stream` to capture the lines). Secrets are replaced wherever they appear in
+ * the first levels of a logged object, an error or a child logger's bindings (`log-redaction.ts`).
+ */
+export function createLogger(level: string, stream: DestinationStream): Logger {
+  const logger = pino(loggerOptions(level), stream);
+  // Children are created from their parent's prototype, so every descendant's child() goes through this one.
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings, options) {
+    return child.call(this, redactSecrets(bindings), options);
+  } as typeof child;
+  return logger;
+}
 
-export const REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-api-key"]',
-  'res.headers["set-cookie"]',
-  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
-];
-
-/** pino options shared by the server and tests; `stream` lets tests capture the lines. */
-export function loggerOptions(level: string): LoggerOptions {
+function loggerOptions(level: string): LoggerOptions {
   return {
     level,
-    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    serializers: { err: serializeError },
     // URLs with credentials (postgres://user:pass@host) are masked wherever they appear in a message.
     hooks: {
       logMethod(args, method) {
@@ -36,7 +31,7 @@ export function loggerOptions(level: string): LoggerOptions {
         );
       },
     },
-    formatters: { level: (label) => ({ level: label }) },
+    formatters: { level: (label) => ({ level: label }), log: redactSecrets, bindings: redactSecrets },
   };
 }
 

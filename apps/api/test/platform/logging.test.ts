@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loggerOptions, maskUrlCredentials } from '../../src/platform/logger.ts';
+import { createLogger, maskUrlCredentials } from '../../src/platform/logger.ts';
 import { buildTestApp, type TestApp, unique } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -19,7 +18,7 @@ function capture() {
       done();
     },
   });
-  return { logger: pino(loggerOptions('info'), stream), lines };
+  return { logger: createLogger('info', stream), lines };
 }
 
 describe('logging', () => {
@@ -75,22 +74,34 @@ describe('logging', () => {
 
   it('redacts passwords, secrets and tokens in logged objects, and credentials in URLs', () => {
     const { logger, lines } = capture();
-    logger.info(
-      {
-        password: 'hunter2',
-        db: { password: 'pw-nested', user: 'app' },
-        config: { database: { password: 'deep-pw' } },
-      },
-      'x',
-    );
+    const logged = {
+      password: 'hunter2',
+      db: { password: 'pw-nested', user: 'app' },
+      config: { database: { password: 'deep-pw' } },
+    };
+    logger.info(logged, 'x');
     logger.info({ connectionString: 'postgres://app:pw-in-object@db/shop' }, 'y');
     logger.info('connecting to postgres://app:pw-in-message@db:5432/shop');
-    logger.error({ err: Object.assign(new Error('boom'), { secret: 'err-secret' }) }, 'z');
+    class DatabaseError extends Error {}
+    logger.error({ err: Object.assign(new DatabaseError('boom'), { secret: 'err-secret' }) }, 'z');
+    logger
+      .child({ token: 'child-token', module: 'orders' })
+      .child({ db: { password: 'grandchild-pw' } })
+      .info('c');
+    logger.info({
+      req: { headers: { 'x-api-key': 'api-key-1' } },
+      res: { headers: { 'set-cookie': 'sid=c-1' } },
+    });
     const output = lines.join('\n');
-    for (const secret of ['hunter2', 'pw-nested', 'deep-pw', 'pw-in-object', 'pw-in-message', 'err-secret']) {
+    const secrets = ['hunter2', 'pw-nested', 'deep-pw', 'pw-in-object', 'pw-in-message', 'err-secret'];
+    for (const secret of [...secrets, 'child-token', 'grandchild-pw', 'api-key-1', 'sid=c-1']) {
       expect(output).not.toContain(secret);
     }
     expect(output).toContain('"user":"app"');
+    expect(output).toContain('"module":"orders"');
+    // Errors keep their class name and message; the logged object itself is left as it was.
+    expect(JSON.parse(lines[3]!).err).toMatchObject({ type: 'DatabaseError', message: 'boom' });
+    expect(logged.db.password).toBe('pw-nested');
     expect(output).toContain('postgres://app:[REDACTED]@db:5432/shop');
   });
 
