@@ -34,6 +34,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --log-level <lvl>   the API's LOG_LEVEL, as in production (default info)
   --before <file>     also measure another build of the API in the same run (its dist/server.js, e.g. of the
                       previous commit), to compare commits on a busy machine
+  --label <text>      written into the results files, e.g. "busy machine: 8 other sessions building"
   --skip-build        use the existing apps/api/dist instead of running npm run build -w @shoestring/api
   --help              show this help`;
 
@@ -91,6 +92,7 @@ async function main(): Promise<number> {
   const table = summaryTable(rows);
   const result = {
     startedAt: startedAt.toISOString(),
+    ...(options.label === undefined ? {} : { label: options.label }),
     machine: describeMachine(),
     settings: publicSettings(options),
     rows,
@@ -101,7 +103,7 @@ async function main(): Promise<number> {
   writeFileSync(join(outDir, `${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(
     join(outDir, `${stamp}.md`),
-    `# Benchmark ${result.startedAt}\n\n${machineLine(result.machine)}\n\n${table}\n`,
+    `# Benchmark ${result.startedAt}\n\n${options.label === undefined ? '' : `${options.label}\n\n`}${machineLine(result.machine)}\n\n${table}\n`,
   );
   process.stdout.write(
     `\n${table}\n\n${machineLine(result.machine)}\nResults: bench/results/${stamp}.json\n`,
@@ -185,6 +187,7 @@ function readOptions() {
       cases: { type: 'string', default: BENCH_CASES.map((c) => c.name).join(',') },
       'log-level': { type: 'string', default: 'info' },
       before: { type: 'string' },
+      label: { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -203,6 +206,7 @@ function readOptions() {
     throw new UsageError(`--before: ${before} does not exist.`);
   return {
     before,
+    label: values.label,
     durationSeconds: positiveInt('--duration', values.duration),
     rounds: positiveInt('--rounds', values.rounds),
     warmupSeconds: positiveInt('--warmup', values.warmup, 0),
