@@ -35,13 +35,16 @@ function loggerOptions(level: string): LoggerOptions {
   };
 }
 
+/** Log lines held while stdout does not keep up; beyond this they are dropped rather than grow the heap. */
+const STDOUT_BUFFER_BYTES = 16 * 1024 * 1024;
+
 /**
  * Where the server logs: stdout, written asynchronously. Lines logged while a write is in flight go out together in
  * the next one, so under load one write carries many lines instead of one blocking write per line (process.stdout
  * is synchronous on a pipe, which is what a container's stdout is). pino flushes what is left when the process exits.
  */
 export function stdoutDestination(): DestinationStream {
-  return pino.destination({ dest: 1, sync: false });
+  return pino.destination({ dest: 1, sync: false, maxLength: STDOUT_BUFFER_BYTES });
 }
 
 /**
