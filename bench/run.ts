@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   API_DIST_ENTRY,
@@ -19,7 +19,7 @@ import { findSqlDrift } from './baseline/sql-drift.ts';
 import { startMigratedPostgres } from './harness/postgres.ts';
 import { seedShop, signIn } from './harness/seed.ts';
 import { BENCH_CASES, type BenchCase } from './lib/cases.ts';
-import { type Measurement, measure } from './lib/measure.ts';
+import { type Measurement, measure, type ServerKind } from './lib/measure.ts';
 import { compare, describeMachine, summaryTable } from './lib/report.ts';
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -28,9 +28,14 @@ const USAGE = `Usage: npm run bench -- [options]
   --rounds <n>        alternating rounds per case; the table shows the median (default 3)
   --warmup <s>        unmeasured seconds before each measurement (default 1)
   --connections <n>   concurrent autocannon connections (default 10)
+  --rate <n>          send every server the same n requests per second instead of as many as it answers: on a
+                      busy machine CPU per request at one rate compares servers better than their rps
   --cpu <n>           CPU for the pinned runs, via taskset -c (default 0)
   --cases <list>      comma-separated subset of ${BENCH_CASES.map((c) => c.name).join(', ')}
   --log-level <lvl>   the API's LOG_LEVEL, as in production (default info)
+  --before <file>     also measure another build of the API in the same run (its dist/server.js, e.g. of the
+                      previous commit), to compare commits on a busy machine
+  --label <text>      written into the results files, e.g. "busy machine: 8 other sessions building"
   --skip-build        use the existing apps/api/dist instead of running npm run build -w @shoestring/api
   --help              show this help`;
 
@@ -67,11 +72,11 @@ async function main(): Promise<number> {
     progress(`seeded ${shop.productIds.length} products and ${shop.customerIds.length} customers`);
     const settings = { ...options, databaseUrl: db.url };
     for (const cpu of [null, options.cpu]) {
-      const servers = await startServers(db.url, cpu, options.logLevel, issuer.env);
+      const servers = await startServers(db.url, cpu, { ...options, authEnv: issuer.env });
       try {
         for (const benchCase of options.cases) {
           for (let round = 1; round <= options.rounds; round++) {
-            // Alternate who goes first, so a burst of load from elsewhere does not always hit the same server.
+            // Alternate the order, so a burst of load from elsewhere does not always hit the same server.
             for (const server of round % 2 === 1 ? servers : [...servers].reverse()) {
               const where = `CPUs: ${cpu === null ? 'all' : cpu}, round ${round}/${options.rounds}`;
               progress(`${benchCase.name} on ${server.kind}, ${where} (${options.durationSeconds} s)`);
@@ -92,6 +97,7 @@ async function main(): Promise<number> {
   const table = summaryTable(rows);
   const result = {
     startedAt: startedAt.toISOString(),
+    ...(options.label === undefined ? {} : { label: options.label }),
     machine: describeMachine(),
     settings: publicSettings(options),
     rows,
@@ -102,7 +108,7 @@ async function main(): Promise<number> {
   writeFileSync(join(outDir, `${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(
     join(outDir, `${stamp}.md`),
-    `# Benchmark ${result.startedAt}\n\n${machineLine(result.machine)}\n\n${table}\n`,
+    `# Benchmark ${result.startedAt}\n\n${options.label === undefined ? '' : `${options.label}\n\n`}${machineLine(result.machine)}\n\n${table}\n`,
   );
   process.stdout.write(
     `\n${table}\n\n${machineLine(result.machine)}\nResults: bench/results/${stamp}.json\n`,
@@ -111,37 +117,63 @@ async function main(): Promise<number> {
 }
 
 interface Target {
-  kind: 'api' | 'baseline';
+  kind: ServerKind;
   url: string;
   cpu: number | null;
   pid: number | undefined;
   process: ServerProcess;
 }
 
-/** The baseline and the API side by side; only one is under load at a time. */
+/** Both baselines, the API and the `--before` build side by side; only one is under load at a time. */
 async function startServers(
   databaseUrl: string,
   cpu: number | null,
-  logLevel: string,
-  authEnv: Record<string, string>,
+  options: { logLevel: string; before: string | undefined; authEnv: Record<string, string> },
 ): Promise<Target[]> {
   const pin = cpu === null ? {} : { cpu };
-  const baseline = await startServerProcess({
-    name: 'baseline',
-    args: ['--import', 'tsx', 'bench/baseline/server.ts'],
-    env: { HOST: '127.0.0.1', DATABASE_URL: databaseUrl },
-    ...pin,
+  const target = (kind: ServerKind, server: ServerProcess): Target => ({
+    kind,
+    url: server.url,
+    cpu,
+    pid: server.child.pid,
+    process: server,
   });
-  const api = await startApiProcess({
-    build: 'dist',
-    databaseUrl,
-    env: { ...authEnv, LOG_LEVEL: logLevel },
-    ...pin,
-  });
-  return [
-    { kind: 'baseline', url: baseline.url, cpu, pid: baseline.child.pid, process: baseline },
-    { kind: 'api', url: api.url, cpu, pid: api.child.pid, process: api },
+  const baseline = (prepared: boolean) =>
+    startServerProcess({
+      name: prepared ? 'baseline (prepared)' : 'baseline',
+      args: ['--import', 'tsx', 'bench/baseline/server.ts'],
+      env: { HOST: '127.0.0.1', DATABASE_URL: databaseUrl, PREPARED: prepared ? '1' : '0' },
+      ...pin,
+    });
+  const targets = [
+    target('baseline', await baseline(false)),
+    target('baseline-prepared', await baseline(true)),
+    target(
+      'api',
+      await startApiProcess({
+        build: 'dist',
+        databaseUrl,
+        env: { ...options.authEnv, LOG_LEVEL: options.logLevel },
+        ...pin,
+      }),
+    ),
   ];
+  if (options.before) {
+    const before = await startServerProcess({
+      name: 'api (before)',
+      args: [options.before],
+      env: {
+        ...options.authEnv,
+        HOST: '127.0.0.1',
+        DATABASE_URL: databaseUrl,
+        DRAIN_SECONDS: '0',
+        LOG_LEVEL: options.logLevel,
+      },
+      ...pin,
+    });
+    targets.push(target('api-before', before));
+  }
+  return targets;
 }
 
 function buildApi(skip: boolean) {
@@ -166,9 +198,12 @@ function readOptions() {
       rounds: { type: 'string', default: '3' },
       warmup: { type: 'string', default: '1' },
       connections: { type: 'string', default: '10' },
+      rate: { type: 'string' },
       cpu: { type: 'string', default: '0' },
       cases: { type: 'string', default: BENCH_CASES.map((c) => c.name).join(',') },
       'log-level': { type: 'string', default: 'info' },
+      before: { type: 'string' },
+      label: { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -182,11 +217,17 @@ function readOptions() {
       );
     return found;
   });
+  const before = values.before === undefined ? undefined : resolve(values.before);
+  if (before !== undefined && !existsSync(before))
+    throw new UsageError(`--before: ${before} does not exist.`);
   return {
+    before,
+    label: values.label,
     durationSeconds: positiveInt('--duration', values.duration),
     rounds: positiveInt('--rounds', values.rounds),
     warmupSeconds: positiveInt('--warmup', values.warmup, 0),
     connections: positiveInt('--connections', values.connections),
+    rate: values.rate === undefined ? undefined : positiveInt('--rate', values.rate),
     cpu: positiveInt('--cpu', values.cpu, 0),
     cases: cases as readonly BenchCase[],
     logLevel: values['log-level'],

@@ -2,7 +2,9 @@
  * The benchmark's baseline: a plain `node:http` server with `pg`, no framework, no validation library, no logging,
  * metrics or tracing, running the API's exact SQL (`sql.ts`) for the three benchmarked routes with the same pool
  * settings. What the API costs on top of this is the price of its platform.
- * Run: PORT=... DATABASE_URL=... node --import tsx bench/baseline/server.ts
+ * With PREPARED=1 every statement is a named prepared statement (pg's `{ name, text, values }`), as the API's are,
+ * so the bench can also show the ratio against a baseline that skips parse and plan the same way.
+ * Run: PORT=... DATABASE_URL=... [PREPARED=1] node --import tsx bench/baseline/server.ts
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -17,6 +19,13 @@ const pool = new pg.Pool({
   application_name: 'shoestring-baseline',
 });
 pool.on('error', () => {});
+
+const PREPARED = process.env.PREPARED === '1';
+
+/** A statement of `sql.ts` with its values; named (prepared once per connection) when PREPARED=1. */
+function statement(name: keyof typeof SQL, values: unknown[]): pg.QueryConfig {
+  return PREPARED ? { name, text: SQL[name], values } : { text: SQL[name], values };
+}
 
 const PRODUCT_PATH = /^\/catalog\/products\/([0-9a-f-]{36})$/i;
 
@@ -39,7 +48,7 @@ async function route(request: IncomingMessage, response: ServerResponse) {
 }
 
 async function getProduct(response: ServerResponse, id: string) {
-  const result = await pool.query(SQL.getProduct, [id]);
+  const result = await pool.query(statement('getProduct', [id]));
   if (!result.rows[0]) return send(response, 404, { error: `Product ${id} does not exist.` });
   return send(response, 200, toProduct(result.rows[0]));
 }
@@ -47,10 +56,10 @@ async function getProduct(response: ServerResponse, id: string) {
 async function listProducts(response: ServerResponse, url: URL) {
   const limit = Number(url.searchParams.get('limit') ?? 20);
   const offset = Number(url.searchParams.get('offset') ?? 0);
-  const result = await pool.query(SQL.listProducts, [null, null, limit, offset]);
+  const result = await pool.query(statement('listProducts', [null, null, limit, offset]));
   const total = result.rows[0]
     ? Number(result.rows[0].total)
-    : Number((await pool.query(SQL.countProducts, [null, null])).rows[0].total);
+    : Number((await pool.query(statement('countProducts', [null, null]))).rows[0].total);
   return send(response, 200, { items: result.rows.map(toProduct), total, limit, offset });
 }
 
@@ -73,27 +82,29 @@ function subjectOf(request: IncomingMessage): string {
  * reservation, placed order with its lines, read back.
  */
 async function placeOrder(response: ServerResponse, subject: string, input: OrderRequest) {
-  const customer = await pool.query(SQL.getCustomerBySubject, [subject]);
+  const customer = await pool.query(statement('getCustomerBySubject', [subject]));
   if (!customer.rows[0]) return send(response, 404, { error: 'customer not found' });
   const id = randomUUID();
-  await pool.query(SQL.insertPendingOrder, [id, customer.rows[0].id, null, null]);
+  await pool.query(statement('insertPendingOrder', [id, customer.rows[0].id, null, null]));
   const lines = await reserve(id, input.lines);
   // The API also gives the pending order up here; the benchmark's seeded stock never runs out.
   if (!lines) return send(response, 409, { error: 'out of stock' });
   const total = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
   await transaction(async (client) => {
-    await client.query(SQL.markPlaced, [id, total]);
-    await client.query(SQL.insertOrderLines, [
-      id,
-      lines.map((l) => l.productId),
-      lines.map((l) => l.sku),
-      lines.map((l) => l.name),
-      lines.map((l) => l.quantity),
-      lines.map((l) => l.unitPriceCents),
-    ]);
+    await client.query(statement('markPlaced', [id, total]));
+    await client.query(
+      statement('insertOrderLines', [
+        id,
+        lines.map((l) => l.productId),
+        lines.map((l) => l.sku),
+        lines.map((l) => l.name),
+        lines.map((l) => l.quantity),
+        lines.map((l) => l.unitPriceCents),
+      ]),
+    );
   });
-  const order = (await pool.query(SQL.getOrder, [id])).rows[0];
-  const orderLines = (await pool.query(SQL.getOrderLines, [[id]])).rows;
+  const order = (await pool.query(statement('getOrder', [id]))).rows[0];
+  const orderLines = (await pool.query(statement('getOrderLines', [[id]]))).rows;
   return send(response, 201, {
     id: order.id,
     customerId: order.customer_id,
@@ -122,17 +133,17 @@ interface ReservedLine {
 /** All lines or none, in product id order; undefined when one is out of stock (rolled back). */
 function reserve(id: string, lines: OrderRequest['lines']): Promise<ReservedLine[] | undefined> {
   return transaction(async (client) => {
-    await client.query(SQL.claimReservation, [id]);
+    await client.query(statement('claimReservation', [id]));
     const reserved: ReservedLine[] = [];
     for (const line of [...lines].sort((a, b) => a.productId.localeCompare(b.productId))) {
-      const row = (await client.query(SQL.takeStock, [line.productId, line.quantity])).rows[0];
+      const row = (await client.query(statement('takeStock', [line.productId, line.quantity]))).rows[0];
       if (!row) {
-        await client.query(SQL.stockOf, [line.productId]);
+        await client.query(statement('stockOf', [line.productId]));
         throw new OutOfStock();
       }
       reserved.push({ ...line, sku: row.sku, name: row.name, unitPriceCents: row.price_cents });
     }
-    await client.query(SQL.recordReservation, [id, JSON.stringify(reserved)]);
+    await client.query(statement('recordReservation', [id, JSON.stringify(reserved)]));
     return reserved;
   }).catch((error: unknown) => {
     if (error instanceof OutOfStock) return undefined;

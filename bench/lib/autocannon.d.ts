@@ -24,6 +24,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     timeout?: number;
+    /** Requests per second across all connections. */
+    overallRate?: number;
     requests?: RequestSpec[];
   }
   export interface Result {

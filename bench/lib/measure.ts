@@ -3,7 +3,12 @@ import autocannon from 'autocannon';
 import { resetOrders, type SignedInShop } from '../harness/seed.ts';
 import type { BenchCase, CaseName } from './cases.ts';
 
-export type ServerKind = 'api' | 'baseline';
+/**
+ * `api`: the production build; `api-before`: another build of it (`--before`), measured in the same run to compare
+ * commits on a busy machine; `baseline`: the plain node:http + pg server; `baseline-prepared`: the same with named
+ * prepared statements, as the API uses them.
+ */
+export type ServerKind = 'api' | 'api-before' | 'baseline' | 'baseline-prepared';
 
 export interface Measurement {
   readonly server: ServerKind;
@@ -22,6 +27,8 @@ export interface Measurement {
    * other work on a shared machine than rps; null where /proc is unavailable.
    */
   readonly cpuMsPerRequest: number | null;
+  /** Resident memory of the server process right after the measured load, in MB; null where /proc is unavailable. */
+  readonly rssMb: number | null;
   /** Responses per HTTP status, to explain failures. */
   readonly statusCodes: Record<string, number>;
   readonly durationSeconds: number;
@@ -29,6 +36,8 @@ export interface Measurement {
 
 export interface MeasureSettings {
   readonly connections: number;
+  /** Requests per second for every server (autocannon's overallRate), or undefined for as many as it answers. */
+  readonly rate: number | undefined;
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
   readonly databaseUrl: string;
@@ -49,11 +58,13 @@ export async function measure(
       duration,
       timeout: 10,
       requests: [benchCase.request(shop)],
+      ...(settings.rate === undefined ? {} : { overallRate: settings.rate }),
     });
   if (settings.warmupSeconds > 0) await run(settings.warmupSeconds);
   const cpuBefore = cpuMilliseconds(target.pid);
   const result = await run(settings.durationSeconds);
   const cpuAfter = cpuMilliseconds(target.pid);
+  const rssMb = residentMegabytes(target.pid);
   const ok = result['2xx'];
   return {
     server: target.kind,
@@ -66,6 +77,7 @@ export async function measure(
     failed: result.non2xx + result.errors + result.timeouts,
     cpuMsPerRequest:
       cpuBefore === null || cpuAfter === null || ok === 0 ? null : round((cpuAfter - cpuBefore) / ok, 3),
+    rssMb,
     statusCodes: Object.fromEntries(
       Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
     ),
@@ -89,6 +101,17 @@ function cpuMilliseconds(pid: number | undefined): number | null {
     // The command name (field 2) may contain spaces; count fields after its closing parenthesis.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+  } catch {
+    return null;
+  }
+}
+
+/** Resident set size of a process in MB, from the VmRSS line of /proc/<pid>/status. */
+function residentMegabytes(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? null : Math.round(Number(kb) / 1024);
   } catch {
     return null;
   }

@@ -1,36 +1,55 @@
 import { cpus, loadavg } from 'node:os';
 import { BENCH_CASES, type CaseName } from './cases.ts';
-import { type Measurement, round } from './measure.ts';
+import { type Measurement, round, type ServerKind } from './measure.ts';
 
 export interface ComparedRow {
   readonly case: CaseName;
   readonly cpu: number | null;
-  /** The API's median round by rps (its p50 and p99 are that round's). */
-  readonly api: Measurement;
-  readonly baseline: Measurement;
-  /** Median API rps divided by median baseline rps: 1.0 means the platform costs nothing. */
+  readonly server: ServerKind;
+  /** The server's median round by rps (its CPU per request, p50, p99 and RSS are that round's). */
+  readonly median: Measurement;
+  /** Median rps divided by the plain baseline's median rps: 1.0 means the platform costs nothing. */
   readonly ratio: number;
+  /** The same against the baseline with prepared statements; null when it did not run. */
+  readonly ratioPrepared: number | null;
   /** Every round's rps, to show the spread. */
-  readonly roundsRps: { readonly api: number[]; readonly baseline: number[] };
+  readonly roundsRps: number[];
 }
 
+/** What each server is called in the table. */
+export const SERVER_TITLES: Record<ServerKind, string> = {
+  baseline: 'baseline',
+  'baseline-prepared': 'baseline, prepared statements',
+  api: 'ours',
+  'api-before': 'ours, before (--before)',
+};
+
+/** One row per case, CPU setting and server, each with its ratios to the baselines of the same case. */
 export function compare(measurements: readonly Measurement[]): ComparedRow[] {
   const rows: ComparedRow[] = [];
   const keys = new Set(measurements.map((m) => `${m.case}|${m.cpu}`));
   for (const key of keys) {
     const same = measurements.filter((m) => `${m.case}|${m.cpu}` === key);
-    const api = same.filter((m) => m.server === 'api');
-    const baseline = same.filter((m) => m.server === 'baseline');
-    if (api.length === 0 || baseline.length === 0) continue;
-    const [apiMedian, baselineMedian] = [median(api), median(baseline)];
-    rows.push({
-      case: apiMedian.case,
-      cpu: apiMedian.cpu,
-      api: apiMedian,
-      baseline: baselineMedian,
-      ratio: round(apiMedian.rps / baselineMedian.rps, 2),
-      roundsRps: { api: api.map((m) => m.rps), baseline: baseline.map((m) => m.rps) },
-    });
+    const runsOf = (server: ServerKind) => same.filter((m) => m.server === server);
+    const baseline = runsOf('baseline');
+    if (baseline.length === 0) continue;
+    const baselineRps = median(baseline).rps;
+    const prepared = runsOf('baseline-prepared');
+    const preparedRps = prepared.length > 0 ? median(prepared).rps : null;
+    for (const server of Object.keys(SERVER_TITLES) as ServerKind[]) {
+      const runs = runsOf(server);
+      if (runs.length === 0) continue;
+      const middle = median(runs);
+      rows.push({
+        case: middle.case,
+        cpu: middle.cpu,
+        server,
+        median: middle,
+        ratio: round(middle.rps / baselineRps, 2),
+        ratioPrepared: preparedRps === null ? null : round(middle.rps / preparedRps, 2),
+        roundsRps: runs.map((m) => m.rps),
+      });
+    }
   }
   return rows;
 }
@@ -53,12 +72,13 @@ export function describeMachine() {
 
 export function summaryTable(rows: readonly ComparedRow[]): string {
   const header = [
-    '| case | server CPUs | ours rps, median (min-max) | baseline rps, median (min-max) | ours/baseline | CPU ms per request, ours / baseline | ours p50 / p99 ms | baseline p50 / p99 ms | failed (ours/baseline) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| case | server CPUs | server | rps, median (min-max) | / baseline | / prepared baseline | CPU ms per request | p50 / p99 ms | RSS after, MB | failed |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const lines = rows.map((row) => {
     const title = BENCH_CASES.find((c) => c.name === row.case)?.title ?? row.case;
-    return `| ${title} | ${row.cpu === null ? 'all' : `1 (taskset -c ${row.cpu})`} | ${spread(row.api.rps, row.roundsRps.api)} | ${spread(row.baseline.rps, row.roundsRps.baseline)} | ${row.ratio.toFixed(2)} | ${row.api.cpuMsPerRequest ?? '-'} / ${row.baseline.cpuMsPerRequest ?? '-'} | ${row.api.p50Ms} / ${row.api.p99Ms} | ${row.baseline.p50Ms} / ${row.baseline.p99Ms} | ${row.api.failed} / ${row.baseline.failed} |`;
+    const run = row.median;
+    return `| ${title} | ${row.cpu === null ? 'all' : `1 (taskset -c ${row.cpu})`} | ${SERVER_TITLES[row.server]} | ${spread(run.rps, row.roundsRps)} | ${row.ratio.toFixed(2)} | ${row.ratioPrepared?.toFixed(2) ?? '-'} | ${run.cpuMsPerRequest ?? '-'} | ${run.p50Ms} / ${run.p99Ms} | ${run.rssMb ?? '-'} | ${run.failed} |`;
   });
   return [...header, ...lines].join('\n');
 }

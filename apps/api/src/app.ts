@@ -1,13 +1,13 @@
 import swagger from '@fastify/swagger';
 import { API_PREFIX } from '@shoestring/contract';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import pino, { type DestinationStream } from 'pino';
+import type { DestinationStream } from 'pino';
 import { authPlugin } from './platform/auth.ts';
 import type { AppConfig } from './platform/config.ts';
 import type { Pool } from './platform/db.ts';
 import { endpoint, SECURITY_SCHEMES } from './platform/endpoint.ts';
 import { healthPlugin } from './platform/health.ts';
-import { loggerOptions, requestLoggingOptions } from './platform/logger.ts';
+import { createLogger, requestLoggingOptions, stdoutDestination } from './platform/logger.ts';
 import { metricsPlugin } from './platform/metrics.ts';
 import { expectedChangesets } from './platform/migrations.ts';
 import { problemPlugin, sendProblem, toProblem } from './platform/problem.ts';
@@ -33,7 +33,7 @@ export async function buildApp({
   jwksCooldownMs,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: pino(loggerOptions(config.logLevel), logStream ?? process.stdout) as FastifyBaseLogger,
+    loggerInstance: createLogger(config.logLevel, logStream ?? stdoutDestination()) as FastifyBaseLogger,
     ...requestLoggingOptions(),
     bodyLimit: config.bodyLimitBytes,
     // A HEAD route copied from a GET would skip the access check the auth plugin adds to the GET.
@@ -63,7 +63,7 @@ export async function buildApp({
   });
   await app.register(problemPlugin);
   await app.register(requestDeadlinePlugin, { timeoutMs: config.requestTimeoutMs });
-  app.addHook('onRequest', requestContextHook);
+  if (Object.keys(config.remoteModules).length > 0) app.addHook('onRequest', requestContextHook);
   await app.register(metricsPlugin, { pool });
   await app.register(healthPlugin, { pool, expectedChangesets: expectedChangesets() });
   await registerModules(app, config, pool);

@@ -11,7 +11,7 @@ import { startTracing } from './platform/tracing.ts';
 
 const config = readConfigOrExit();
 // Tracing starts before fastify and pg are imported, so its instrumentations can patch them.
-const tracing = startTracing({ endpoint: config.otlpEndpoint, serviceName: config.serviceName });
+const tracing = await startTracing({ endpoint: config.otlpEndpoint, serviceName: config.serviceName });
 const { buildApp } = await import('./app.ts');
 const { createPool } = await import('./platform/db.ts');
 

@@ -13,8 +13,13 @@ import { repoRoot } from './repo-root.ts';
 /**
  * Where a successful update is remembered, in the migrated database itself (so a new or restored cluster has no
  * record and runs Liquibase): the sha256 of the changelog files and of the `databasechangelog` rows after it.
+ * Beside `databasechangelog` in `public`, never in a schema of its own: a schema named like the database user (the
+ * local one is `shoestring`) comes first in the default search_path (`"$user", public`), so Liquibase would keep a
+ * second `databasechangelog` there and run every changeset again.
  */
-const TABLE = 'shoestring.liquibase_fingerprint';
+const TABLE = 'public.shoestring_liquibase_fingerprint';
+/** Where the record was kept before; `record` removes it (and the schema, when nothing else is in it). */
+const OLD_SCHEMA = 'shoestring';
 
 export interface UpdateIfChangedResult {
   /** True when Liquibase did not run because nothing changed since the last successful update. */
@@ -147,7 +152,7 @@ async function record(connection: LiquibaseConnection, key: string, changelog: C
   await withClient(connection, async (client) => {
     const applied = await appliedChangesets(client);
     if (!applied || !allApplied(changelog, applied)) return;
-    await client.query('CREATE SCHEMA IF NOT EXISTS shoestring');
+    await dropOldRecord(client);
     await client.query(
       `CREATE TABLE IF NOT EXISTS ${TABLE} (changelog text PRIMARY KEY, files_sha256 text NOT NULL, ` +
         'rows_count integer NOT NULL, rows_sha256 text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())',
@@ -159,4 +164,10 @@ async function record(connection: LiquibaseConnection, key: string, changelog: C
       [key, files, applied.count, applied.sha256],
     );
   });
+}
+
+async function dropOldRecord(client: pg.Client): Promise<void> {
+  await client.query(`DROP TABLE IF EXISTS ${OLD_SCHEMA}.liquibase_fingerprint`);
+  // RESTRICT (the default): a schema holding anything else stays, and the error is ignored.
+  await client.query(`DROP SCHEMA IF EXISTS ${OLD_SCHEMA}`).catch(() => undefined);
 }

@@ -48,7 +48,9 @@ describe('updateIfChanged', () => {
       '--changeset test:1\nCREATE TABLE widgets (id int);\n--rollback DROP TABLE widgets;\n\n' +
         '--changeset test:2\nCREATE TABLE gadgets (id int);\n--rollback DROP TABLE gadgets;\n',
     );
-    // THEN Liquibase runs again
+    // THEN Liquibase runs again and applies it
     expect(await update()).toEqual({ skipped: false });
+    // AND records the fingerprint, so the following start skips
+    expect(await update()).toEqual({ skipped: true });
   });
 });

@@ -1,6 +1,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
 import type { DatabaseConfig } from './config.ts';
+import { prepareStatements } from './prepared-statements.ts';
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
@@ -28,6 +29,8 @@ export function createPool(config: DatabaseConfig, max = 10): pg.Pool {
   pool.on('error', () => {});
   // So must a checked-out one (mid-transaction): its pending query rejects, and without a listener the 'error' event crashes.
   pool.on('connect', (client) => client.on('error', () => {}));
+  // Parse and plan once per connection, not on every query (docs/adr/0131).
+  pool.on('connect', prepareStatements);
   return pool;
 }
 

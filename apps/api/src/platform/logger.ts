@@ -1,33 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { type FastifyServerOptions, LogController } from 'fastify';
-import type { LoggerOptions } from 'pino';
+import { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { redactSecrets, serializeError } from './log-redaction.ts';
 import { traceIdOf } from './request-context.ts';
 
-/** Keys whose values never reach a log line, wherever they appear in the first levels of a logged object. */
-const SECRET_KEYS = [
-  'password',
-  'secret',
-  'token',
-  'authorization',
-  'cookie',
-  'connectionString',
-  'databaseUrl',
-];
+/**
+ * The server's logger (tests pass a `stream` to capture the lines). Secrets are replaced wherever they appear in
+ * the first levels of a logged object, an error or a child logger's bindings (`log-redaction.ts`).
+ */
+export function createLogger(level: string, stream: DestinationStream): Logger {
+  const logger = pino(loggerOptions(level), stream);
+  // Children are created from their parent's prototype, so every descendant's child() goes through this one.
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings, options) {
+    return child.call(this, redactSecrets(bindings), options);
+  } as typeof child;
+  return logger;
+}
 
-export const REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-api-key"]',
-  'req.headers["x-internal-token"]',
-  'res.headers["set-cookie"]',
-  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
-];
-
-/** pino options shared by the server and tests; `stream` lets tests capture the lines. */
-export function loggerOptions(level: string): LoggerOptions {
+function loggerOptions(level: string): LoggerOptions {
   return {
     level,
-    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    serializers: { err: serializeError },
     // URLs with credentials (postgres://user:pass@host) are masked wherever they appear in a message.
     hooks: {
       logMethod(args, method) {
@@ -37,13 +31,56 @@ export function loggerOptions(level: string): LoggerOptions {
         );
       },
     },
-    formatters: { level: (label) => ({ level: label }) },
+    formatters: { level: (label) => ({ level: label }), log: redactSecrets, bindings: redactSecrets },
   };
+}
+
+/** Log lines held while stdout does not keep up; beyond this they are dropped rather than grow the heap. */
+const STDOUT_BUFFER_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Where the server logs: stdout, written asynchronously. Lines logged while a write is in flight go out together in
+ * the next one, so under load one write carries many lines instead of one blocking write per line (process.stdout
+ * is synchronous on a pipe, which is what a container's stdout is). pino flushes what is left when the process exits.
+ */
+export function stdoutDestination(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false, maxLength: STDOUT_BUFFER_BYTES });
+}
+
+/**
+ * One line per request, when it has been answered: method, URL, route pattern, status and duration (the request's
+ * child logger adds requestId and traceId), instead of Fastify's two ("incoming request" and "request completed").
+ * At the route's log level, so `logLevel: 'warn'` routes (metrics, openapi.json) stay quiet.
+ */
+const LOG_FIELDS = Symbol('shoestring.logFields');
+
+/** Adds fields to the request's one line (a rejected request's problem code and detail), instead of a line of their own. */
+export function addToRequestLine(request: FastifyRequest, fields: Record<string, unknown>): void {
+  const carrier = request as FastifyRequest & { [LOG_FIELDS]?: Record<string, unknown> };
+  carrier[LOG_FIELDS] = { ...carrier[LOG_FIELDS], ...fields };
+}
+
+class OneLinePerRequest extends LogController {
+  override incomingRequest() {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    if (this.isLogDisabled(request)) return;
+    const line = {
+      method: request.method,
+      url: request.url,
+      route: request.routeOptions.url ?? 'unmatched',
+      statusCode: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      ...(request as FastifyRequest & { [LOG_FIELDS]?: Record<string, unknown> })[LOG_FIELDS],
+    };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }
 
 const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
-/** Fastify options that put the request id and the trace id on every line logged for a request. */
+/** Fastify options that put the request id and the trace id on every line logged for a request, one line per request. */
 export function requestLoggingOptions(): Pick<
   FastifyServerOptions,
   'childLoggerFactory' | 'requestIdHeader' | 'logController' | 'genReqId'
@@ -56,7 +93,7 @@ export function requestLoggingOptions(): Pick<
       const incoming = rawReq.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    logController: new OneLinePerRequest({ requestIdLogLabel: 'requestId' }),
     childLoggerFactory(logger, bindings, options, rawReq) {
       return logger.child({ ...bindings, traceId: traceIdOf(rawReq) }, options);
     },

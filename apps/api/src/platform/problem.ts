@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { isDatabaseUnavailable, PG_QUERY_CANCELED, pgErrorCode } from './db.ts';
 import { AppError, defaultTitle } from './errors.ts';
+import { addToRequestLine } from './logger.ts';
 import type { Problem } from './schemas.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -21,7 +22,7 @@ export const problemPlugin = fp(
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const problem = toProblem(error, request);
       if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
-      else request.log.info({ code: problem.code, detail: problem.detail }, 'request rejected');
+      else addToRequestLine(request, { code: problem.code, detail: problem.detail });
       return sendProblem(reply, problem);
     });
     app.setNotFoundHandler((request, reply) =>

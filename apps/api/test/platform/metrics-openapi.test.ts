@@ -27,6 +27,8 @@ describe('/metrics', () => {
     expect(text).toMatch(/http_request_errors_total/);
     expect(text).toMatch(/db_pool_connections_total \d+/);
     expect(text).toMatch(/db_pool_requests_waiting 0/);
+    // AND the two product lookups were timed as PostgreSQL queries (prepared statements included)
+    expect(Number(/^db_query_duration_seconds_count (\d+)$/m.exec(text)?.[1])).toBeGreaterThanOrEqual(2);
     expect(text).toMatch(/process_cpu_user_seconds_total/);
   });
 });

@@ -21,6 +21,9 @@ import { moduleOrigins, planServices } from './service-plan.ts';
 import { type RunningService, startServices, stopServices } from './services.ts';
 import { ensureWebBuild } from './web-build.ts';
 
+/** The progress line of a start whose migrations were already applied (no JVM started). */
+export const MIGRATIONS_SKIPPED = 'migrations: up to date, Liquibase skipped';
+
 export interface LocalSystemOptions {
   repoRoot: string;
   /** Holds PostgreSQL's cluster, credentials, logs and build fingerprints. */
@@ -106,7 +109,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         if (applied) progress(`  applied ${applied}`);
       },
     });
-    if (skipped) progress('migrations: up to date, Liquibase skipped');
+    if (skipped) progress(MIGRATIONS_SKIPPED);
 
     checkpoint();
     const observe = options.observe

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SiteConfig } from '@shoestring/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../src/dev/demo-data.ts';
+import { MIGRATIONS_SKIPPED } from '../../src/dev/local-system.ts';
 import { signInWithPassword } from '../../src/dev/oidc/sign-in.ts';
 import { type CliRun, postgresProcessesFor, startCommand, waitForReady } from './run-cli.ts';
 
@@ -38,6 +39,8 @@ describe('npm start (shoestring dev)', () => {
     // THEN the ready line says how long it took and where the data lives, and never the password in full
     expect(ready).toMatch(/in \d+\.\d s \(cold start\); data in /);
     expect(ready).toContain(dataDir);
+    // AND Liquibase ran on the new cluster
+    expect(run.output()).not.toContain(MIGRATIONS_SKIPPED);
     const credentials = JSON.parse(readFileSync(join(dataDir, 'postgres', 'credentials.json'), 'utf8'));
     expect(run.output()).not.toContain(credentials.password);
 
@@ -97,8 +100,9 @@ describe('npm start (shoestring dev)', () => {
     // WHEN npm start runs again
     const run = npmStart();
     const ready = await waitForReady(run);
-    // THEN it is a warm start
+    // THEN it is a warm start, without the Liquibase JVM (the changelog is as the cold start applied it)
     expect(ready).toMatch(/\(warm start\)/);
+    expect(run.output()).toContain(MIGRATIONS_SKIPPED);
     expect((await fetch(`${readyUrl(ready)}/api/catalog/products?limit=1`)).status).toBe(200);
     // AND the demo products were not added a second time
     const catalog = (await (await fetch(`${readyUrl(ready)}/api/catalog/products`)).json()) as {

@@ -1,0 +1,70 @@
+/**
+ * `npm run bench:profile`: where the API's CPU goes under load. Starts the seeded PostgreSQL of `npm run bench`,
+ * runs the production build with `node --cpu-prof` under one bench case, and prints the self time by package and
+ * by function (the .cpuprofile is kept for Chrome DevTools or speedscope). Build first (`npm run build -w
+ * @shoestring/api`). Options: --case (default get-product), --duration (s, default 10), --top (lines, default 25),
+ * --server (another build's dist/server.js, e.g. of the previous commit).
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { API_DIST_ENTRY, startServerProcess } from '@shoestring/dbtools';
+import autocannon from 'autocannon';
+import { TestIssuer } from '../apps/api/test/helpers/token-issuer.ts';
+import { startMigratedPostgres } from './harness/postgres.ts';
+import { seedShop, signIn } from './harness/seed.ts';
+import { BENCH_CASES } from './lib/cases.ts';
+import { summariseProfile } from './lib/cpu-profile.ts';
+
+const { values } = parseArgs({
+  options: {
+    case: { type: 'string', default: 'get-product' },
+    duration: { type: 'string', default: '10' },
+    top: { type: 'string', default: '25' },
+    server: { type: 'string', default: API_DIST_ENTRY },
+  },
+});
+const benchCase = BENCH_CASES.find((c) => c.name === values.case);
+if (!benchCase) {
+  process.stderr.write(`bench:profile: --case must be one of ${BENCH_CASES.map((c) => c.name).join(', ')}\n`);
+  process.exit(1);
+}
+
+const db = await startMigratedPostgres({ fast: true });
+const issuer = await TestIssuer.start();
+const profileDir = mkdtempSync('/tmp/shoestring-cpu-prof-');
+try {
+  const shop = await signIn(await seedShop(db.url, { products: 1000, customers: 100 }), (sub) =>
+    issuer.token({ sub }),
+  );
+  const api = await startServerProcess({
+    name: 'api (profiled)',
+    args: ['--cpu-prof', '--cpu-prof-dir', profileDir, resolve(values.server ?? API_DIST_ENTRY)],
+    env: { ...issuer.env, HOST: '127.0.0.1', DATABASE_URL: db.url, DRAIN_SECONDS: '0', LOG_LEVEL: 'info' },
+  });
+  const load = (duration: number) =>
+    autocannon({ url: api.url, connections: 10, duration, requests: [benchCase.request(shop)] });
+  await load(2);
+  const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+  const fromUs = nowUs();
+  const result = await load(Number(values.duration));
+  const window = { fromUs, toUs: nowUs() };
+  await api.stop();
+  const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no .cpuprofile in ${profileDir}`);
+  const summary = summariseProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')), window);
+  const top = Number(values.top);
+  const percent = (ms: number) => ((100 * ms) / summary.totalMs).toFixed(1).padStart(5);
+  const perRequest = (summary.totalMs / result['2xx']).toFixed(3);
+  process.stdout.write(
+    `${benchCase.title}: ${result['2xx']} requests in ${result.duration} s, ${perRequest} ms of sampled CPU each (main thread); profile ${join(profileDir, file)}\n\nSelf time by package:\n`,
+  );
+  for (const [name, ms] of summary.byPackage.slice(0, top))
+    process.stdout.write(`${percent(ms)} %  ${name}\n`);
+  process.stdout.write('\nSelf time by function:\n');
+  for (const [name, ms] of summary.byFunction.slice(0, top))
+    process.stdout.write(`${percent(ms)} %  ${name}\n`);
+} finally {
+  await issuer.close();
+  await db.destroy();
+}
