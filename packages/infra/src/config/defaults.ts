@@ -69,6 +69,7 @@ export function stageDefaults(stage: string, env: { account?: string; region?: s
       availabilityZones: [`${region}a`, `${region}b`],
       buildEgress: 'nat-instance',
       natInstanceType: 't4g.nano',
+      natImage: 'pinned',
     },
     services: { api: SERVICE_DEFAULTS },
     database: {

@@ -35,6 +35,14 @@ export interface NetworkSettings {
   readonly buildEgress: BuildEgress;
   /** EC2 instance type of the NAT instance (ARM types only, the AMI is arm64). @default 't4g.nano' */
   readonly natInstanceType: string;
+  /**
+   * AMI of the NAT instance. `pinned`: the latest Amazon Linux 2023 when the stage is first deployed with
+   * `npm run deploy`, cached in packages/infra/cdk.context.json (commit it; `cdk context --reset` and a deploy
+   * move it on). `latest`: the newest AMI at every deploy, which replaces the instance whenever AWS publishes
+   * one. An `ami-...` id: exactly that image. A new AMI always means a new instance (ADR 0121).
+   * @default 'pinned'
+   */
+  readonly natImage: string;
 }
 
 export interface ServiceSettings {

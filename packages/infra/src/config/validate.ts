@@ -83,6 +83,12 @@ function checkNetwork(check: Checker, { network, region }: StageConfig): void {
     /^[a-z]\d+g[a-z]*\.[a-z0-9]+$/,
     'an ARM (Graviton) type such as "t4g.nano"',
   );
+  check.matches(
+    'network.natImage',
+    network.natImage,
+    /^(pinned|latest|ami-[0-9a-f]{8,17})$/,
+    '"pinned", "latest" or an AMI id such as "ami-0123456789abcdef0"',
+  );
 }
 
 function checkServices(check: Checker, { services }: StageConfig): void {

@@ -24,6 +24,7 @@ describe('config defaults (the cheapest sane choice, as documented in types.ts)'
       availabilityZones: ['us-east-1a', 'us-east-1b'],
       buildEgress: 'nat-instance',
       natInstanceType: 't4g.nano',
+      natImage: 'pinned',
     });
   });
 
