@@ -13,10 +13,7 @@ export async function synthesizeConfigFile(
   stage: string,
   log: (line: string) => void,
 ): Promise<{ stacks: StackTemplate[]; usage: Record<string, unknown> }> {
-  const [{ addStage, readConfigFile, resolveStage }, { App }] = await Promise.all([
-    import('@shoestring/infra'),
-    import('aws-cdk-lib'),
-  ]);
+  const { addStage, createApp, readConfigFile, resolveStage } = await import('@shoestring/infra');
   let config: ReturnType<typeof resolveStage>;
   try {
     const input = await readConfigFile(path.resolve(configPath));
@@ -29,7 +26,7 @@ export async function synthesizeConfigFile(
   }
   const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'shoestring-cost-diff-')), 'cdk.out');
   log(`Synthesizing stage ${stage} of ${configPath} into ${outdir}...`);
-  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
+  const app = createApp({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
   addStage(app, config, {});
   app.synth();
   return { stacks: readCloudAssembly(outdir), usage: { ...config.usage } };
