@@ -1,25 +1,27 @@
 /**
  * Shoestring's one config: what each stage deploys and what `shoestring cost` assumes.
  * Every field is optional; the defaults are the cheapest sane choice. The full reference, with each default,
- * is `packages/infra/src/config/types.ts`. Invalid values fail `npm run synth` with the field and the fix.
+ * is the schema in `packages/infra/src/config/schema/`. Invalid values fail `npm run synth` with the field and
+ * the fix.
  *
  * Defaults in short (dev | prod where they differ):
  * - account: $CDK_DEFAULT_ACCOUNT or a placeholder (synth only); region: $CDK_DEFAULT_REGION or us-east-1
  * - network: 10.0.0.0/16 over <region>a and <region>b; buildEgress 'nat-instance' (t4g.nano, stopped between
  *   migrations); alternatives 'endpoints' | 'none' | 'nat-gateway'
  * - services: { api: { modules: ['*'] } }, each 256 CPU / 512 MiB, arm64, 1-2 tasks, CPU 70% / memory 75% targets,
- *   Cloud Map 'multivalue'. Split modules with e.g. { api: { modules: ['orders'] }, catalog: { modules: ['catalog'] } }
- * - database: PostgreSQL 17.9, t4g.micro, 20 GB gp3 (autoscaling to 50), single-AZ, backups 1 | 7 days,
- *   deletion protection and final snapshot off | on
+ *   Cloud Map 'multivalue', 60 s drain on SIGTERM (API Gateway caches Cloud Map answers 45-60 s).
+ *   Split modules with e.g. { api: { modules: ['orders'] }, catalog: { modules: ['catalog'] } }
+ * - database: PostgreSQL 17 (RDS applies minor upgrades), t4g.micro, 20 GB gp3 (autoscaling to 50), single-AZ,
+ *   backups 1 | 7 days, deletion protection and final snapshot off | on
  * - secrets: store 'ssm' (SecureString via custom resource); 'secretsmanager' rotates every 30 days
  * - api: throttle 100 rps / 200 burst, no JWT authorizer, no CORS (same origin through the edge), no domain
  * - edge: routeApi true (/api/* to the HTTP API), PriceClass_100, strict CSP, no domain
- * - observability: metrics and dashboards 'cloudwatch', log retention 7 | 30 days, alarm thresholds in types.ts
+ * - observability: metrics and dashboards 'cloudwatch', log retention 7 | 30 days, alarm thresholds in the schema
  * - pipeline: no connection (no pipeline), branch main | release, manual approval before prod, NAT not always on
  * - migrations: runner 'codebuild-vpc' on a 'medium' build
  * - usage (for `shoestring cost`): 1 M requests, 4 KB responses, 1 GB logs, 5 GB site out, 20 deploys of
  *   6 build minutes, 1 task on average; the less common usage fields (site requests, trace sample rate, AMP
- *   series, Grafana users, ECR and S3 storage, NAT GB, database I/O) are listed in types.ts `UsageSettings`
+ *   series, Grafana users, ECR and S3 storage, NAT GB, database I/O) are listed in the schema's `usage.ts`
  */
 import { defineConfig } from '@shoestring/infra/config';
 

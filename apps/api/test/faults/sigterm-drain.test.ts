@@ -5,10 +5,10 @@ import { type ServerProcess, startApiProcess } from '../../../../bench/harness/s
 import { describeOutcomes, type Outcome, probe, runWorkers, stopSwitch, timedFetch } from './helpers/load.ts';
 import { everydayRequest, trickledOrder } from './helpers/shop-requests.ts';
 
-// The cloud uses 30 s; 3 s keeps the test short and still leaves room for callers with stale DNS answers.
+// The cloud uses 60 s; 3 s keeps the test short and still leaves room for callers with stale DNS answers.
 const DRAIN_SECONDS = 3;
-// packages/infra/src/constructs/api-service.ts sets the ECS stopTimeout to the drain window plus 30 s.
-const ECS_STOP_TIMEOUT_MS = (DRAIN_SECONDS + 30) * 1000;
+// The ECS stopTimeout is the drain plus the 10 s request timeout plus 10 s (stopTimeoutSeconds in packages/infra).
+const ECS_STOP_TIMEOUT_MS = (DRAIN_SECONDS + 20) * 1000;
 
 let api: ServerProcess;
 let shop: SeededShop;

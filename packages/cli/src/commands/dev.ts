@@ -4,13 +4,17 @@ import { repoRoot } from '@shoestring/dbtools';
 import { CliError } from '../cli-error.ts';
 import { type LocalSystem, startLocalSystem } from '../dev/local-system.ts';
 import { removeRuntimeFile, writeRuntimeFile } from '../dev/runtime-file.ts';
+import { describeServices } from '../dev/service-plan.ts';
+import { loadStage } from '../dev/stage-config.ts';
 
-const HELP = `Usage: shoestring dev [--port 3000] [--host 127.0.0.1] [--data-dir .shoestring] [--observe] [--no-demo-data]
+const HELP = `Usage: shoestring dev [--stage NAME] [--port 3000] [--host 127.0.0.1] [--data-dir .shoestring] [--observe] [--no-demo-data]
 
 Runs the whole system locally: PostgreSQL (embedded), the Liquibase migrations, the API, the site, and one
 gateway port that plays CloudFront + API Gateway (/api/* -> API, everything else -> the site).
 
 Options:
+  --stage NAME    run a stage's services (shoestring.config.ts, or the file $SHOESTRING_CONFIG names) as the
+                  cloud does: one API process each, over HTTP         default: one process, every module
   --port N        the gateway's port (0 = any free port)              default 3000
   --host H        the address the gateway listens on                 default 127.0.0.1
   --data-dir DIR  where PostgreSQL's data, credentials and logs live  default .shoestring at the repo root
@@ -25,6 +29,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
+      stage: { type: 'string' },
       port: { type: 'string', default: '3000' },
       host: { type: 'string', default: '127.0.0.1' },
       'data-dir': { type: 'string' },
@@ -43,6 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new CliError(`--port must be a whole number from 0 to 65535, got "${values.port}".`);
   }
+  const stage = values.stage === undefined ? undefined : await loadStage(values.stage);
   const root = repoRoot();
   const dataDir = resolve(values['data-dir'] ?? resolve(root, '.shoestring'));
   // Listen for Ctrl-C and SIGTERM from the first moment: a signal during start must still stop what has started.
@@ -58,6 +64,7 @@ export async function run(argv: string[]): Promise<number> {
       signal: shutdown.signal,
       observe: values.observe,
       demoData: values['demo-data'],
+      stage,
       progress: (line) => console.log(`${elapsed(started).padStart(6)} · ${line}`),
     });
   } catch (error) {
@@ -69,7 +76,9 @@ export async function run(argv: string[]): Promise<number> {
   console.log(
     `  · database postgres://${pg.user}:****@${pg.host}:${pg.port}/${pg.database} (password in ${dataDir}/postgres/credentials.json)`,
   );
-  console.log(`  · API log: ${dataDir}/logs/api.log`);
+  for (const service of system.services) {
+    console.log(`  · service ${service.name} on ${service.api.origin}, log: ${service.logFile}`);
+  }
   for (const line of system.observe?.describe() ?? []) console.log(`  · ${line}`);
   const where =
     pg.pgdata === resolve(dataDir, 'postgres', 'pgdata')
@@ -78,11 +87,13 @@ export async function run(argv: string[]): Promise<number> {
   await writeRuntimeFile(dataDir, {
     pid: process.pid,
     url: system.url,
-    apiOrigin: system.api.origin,
+    services: Object.fromEntries(
+      system.services.map((s) => [s.name, { modules: [...s.modules], origin: s.api.origin }]),
+    ),
     database: { url: pg.url, user: pg.user, password: pg.password },
   });
   console.log(
-    `Shoestring is ready at ${system.url} in ${elapsed(started)} (${system.coldStart ? 'cold' : 'warm'} start); data in ${where}. Ctrl-C stops everything.`,
+    `Shoestring is ready at ${system.url} in ${elapsed(started)} (${system.coldStart ? 'cold' : 'warm'} start); data in ${where}; services: ${describeServices(system.services)}. Ctrl-C stops everything.`,
   );
   // A signal may have come while the lines above were written: then there is nothing to wait for.
   if (!shutdown.signal.aborted) {

@@ -2,24 +2,28 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { API_PREFIX, EDGE_OPERATIONS, matchOperation } from '@shoestring/contract';
+import { API_PREFIX, EDGE_OPERATIONS, matchOperation, type Operation } from '@shoestring/contract';
 import { CachePolicy } from '../deploy-web/cache-policy.ts';
 import { contentTypeFor } from '../deploy-web/content-type.ts';
 
 export interface GatewayOptions {
   /** Where the built site lives (apps/web/dist). */
   siteDir: string;
-  /** The API's local address, e.g. http://127.0.0.1:41234 */
-  apiOrigin: string;
+  /**
+   * Where each module's service listens, by module name (e.g. `catalog: 'http://127.0.0.1:41234'`): one origin
+   * for every module with the monolith, one per service with a stage's split (see `moduleOrigins`).
+   */
+  moduleOrigins: Readonly<Record<string, string>>;
   port: number;
   host: string;
 }
 
 /**
  * The local stand-in for CloudFront + API Gateway on one port:
- * - `/api/*` goes to the API with the `/api` prefix removed, but only when method and path match one of the
- *   contract's `EDGE_OPERATIONS` (HEAD counts as GET), as the HTTP API's one route per edge operation does in the
- *   cloud; anything else under `/api` (internal, health, ready, metrics, openapi.json, unknown) is a 404 here;
+ * - `/api/*` goes with the `/api` prefix removed to the service that runs the operation's module, as the HTTP API's
+ *   routes per module do in the cloud, but only when method and path match one of the contract's
+ *   `EDGE_OPERATIONS` (HEAD counts as GET); anything else under `/api` (internal, health, ready, metrics,
+ *   openapi.json, unknown, or a module no service runs) is a 404 here;
  * - everything else is the static site; a path without a file extension is the SPA's `index.html`
  *   (the CloudFront viewer-request function's rewrite), a missing file with an extension is a 404.
  */
@@ -30,7 +34,9 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
     const url = req.url ?? '/';
     if (url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`)) {
       const rest = url.slice(API_PREFIX.length) || '/';
-      if (isEdgeRoute(req.method ?? 'GET', rest)) proxyToApi(req, res, options.apiOrigin, rest);
+      const module = edgeOperation(req.method ?? 'GET', rest)?.module;
+      const origin = module && Object.hasOwn(options.moduleOrigins, module) && options.moduleOrigins[module];
+      if (origin) proxyToApi(req, res, origin, rest);
       else sendProblem(res, 404, 'Not found');
     } else {
       serveSite(req, res, options.siteDir, policy).catch(() =>
@@ -46,11 +52,11 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
   });
 }
 
-/** Whether a method and the path after the prefix (query allowed, ignored) address an edge operation. */
-export function isEdgeRoute(method: string, pathAfterPrefix: string): boolean {
+/** The edge operation a method and the path after the prefix (query allowed, ignored) address, if any. */
+export function edgeOperation(method: string, pathAfterPrefix: string): Operation | undefined {
   const path = new URL(rewriteApiPath(pathAfterPrefix), 'http://local').pathname;
   const wanted = method.toUpperCase() === 'HEAD' ? 'GET' : method;
-  return matchOperation(wanted, path, EDGE_OPERATIONS) !== undefined;
+  return matchOperation(wanted, path, EDGE_OPERATIONS);
 }
 
 /** Rewrites `/api/x?y` to `/x?y`; `/api?y` to `/?y`. */

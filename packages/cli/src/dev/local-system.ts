@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import {
   DbToolsError,
-  findFreePort,
   isPortFree,
   type LocalPostgres,
   MASTER_CHANGELOG,
@@ -11,11 +10,13 @@ import {
   startLocalPostgres,
   updateIfChanged,
 } from '@shoestring/dbtools';
+import type { StageConfig } from '@shoestring/infra/config';
 import { CliError } from '../cli-error.ts';
 import { type LocalObservability, startLocalObservability } from '../observe/local-observability.ts';
-import { type ApiProcess, startApi } from './api-process.ts';
 import { seedDemoCatalog } from './demo-data.ts';
 import { startGateway } from './gateway.ts';
+import { moduleOrigins, planServices } from './service-plan.ts';
+import { type RunningService, startServices, stopServices } from './services.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 export interface LocalSystemOptions {
@@ -38,12 +39,18 @@ export interface LocalSystemOptions {
   observe?: boolean;
   /** Put a few demo products into the catalog of a new cluster (never into an existing one). @default false */
   demoData?: boolean;
+  /**
+   * The stage (`--stage`) whose services run, one API process each, and whose alarm thresholds `observe` uses.
+   * @default undefined - the single monolith, with the dev stage's thresholds
+   */
+  stage?: StageConfig;
 }
 
 export interface LocalSystem {
   url: string;
   postgres: LocalPostgres;
-  api: ApiProcess;
+  /** One API process per service, in config order. */
+  services: RunningService[];
   coldStart: boolean;
   /** The trace receiver and Prometheus, with `observe`. */
   observe?: LocalObservability;
@@ -52,8 +59,8 @@ export interface LocalSystem {
 
 /**
  * Starts the whole system in the order the cloud has it: PostgreSQL, the migrations (the same master changelog
- * the pipeline runs), the API, the site, and one gateway in front. Anything started is stopped again when a
- * later step fails, so a failed start leaves nothing running.
+ * the pipeline runs), the API (one process per service of the stage), the site, and one gateway in front.
+ * Anything started is stopped again when a later step fails, so a failed start leaves nothing running.
  */
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   const { progress } = options;
@@ -65,6 +72,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const siteBuild = new AbortController();
   const checkpoint = () => options.signal?.throwIfAborted();
   try {
+    const plan = planServices(options.stage);
     requireJava();
     await requireFreePort(options.port, options.host);
     await mkdir(join(options.dataDir, 'logs'), { recursive: true });
@@ -96,23 +104,24 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
     checkpoint();
     const observe = options.observe
-      ? await startLocalObservability({ dataDir: options.dataDir, progress })
+      ? await startLocalObservability({ dataDir: options.dataDir, progress, config: options.stage })
       : undefined;
     if (observe) running.push(() => observe.stop());
-    progress('starting the API');
-    const api = await startApi({
+    const services = await startServices({
       repoRoot: options.repoRoot,
-      port: await findFreePort(),
+      plan,
       databaseUrl: postgres.url,
-      logFile: join(options.dataDir, 'logs', 'api.log'),
+      logDir: join(options.dataDir, 'logs'),
       signal: options.signal,
+      progress,
       ...(observe ? { env: observe.apiEnv } : {}),
     });
-    running.push(() => api.stop());
-    await observe?.scrape([{ service: 'api', origin: api.origin }]);
+    running.push(() => stopServices(services));
+    await observe?.scrape(services.map((service) => ({ service: service.name, origin: service.api.origin })));
     checkpoint();
-    if (options.demoData && postgres.initialised) {
-      const added = await seedDemoCatalog(api.origin);
+    const origins = moduleOrigins(plan, new Map(services.map((s) => [s.name, s.api.origin])));
+    if (options.demoData && postgres.initialised && origins.catalog) {
+      const added = await seedDemoCatalog(origins.catalog);
       if (added > 0) progress(`added ${added} demo products to the new catalog (skip with --no-demo-data)`);
     }
 
@@ -120,7 +129,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     progress(built ? 'site built' : 'site unchanged since the last build');
     const gateway = await startGateway({
       siteDir,
-      apiOrigin: api.origin,
+      moduleOrigins: origins,
       port: options.port,
       host: options.host,
     });
@@ -130,7 +139,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     return {
       url: gatewayUrl(gateway, options.host),
       postgres,
-      api,
+      services,
       coldStart: postgres.initialised,
       observe,
       stop: stopAll,

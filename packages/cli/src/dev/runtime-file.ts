@@ -6,7 +6,8 @@ import type { LiquibaseConnection } from '@shoestring/dbtools';
 export interface DevRuntime {
   pid: number;
   url: string;
-  apiOrigin: string;
+  /** The API processes by service name: the modules each runs and where it listens. */
+  services: Record<string, { modules: string[]; origin: string }>;
   database: LiquibaseConnection;
 }
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadConfig } from '@shoestring/infra/config';
+import { loadConfig, type StageConfig } from '@shoestring/infra/config';
 import { prometheusAlertRules, prometheusRuleFile } from '@shoestring/infra/observability';
 import { type OtlpReceiver, startOtlpReceiver } from './otlp-receiver.ts';
 import { type LocalPrometheus, type ScrapeTarget, startLocalPrometheus } from './prometheus.ts';
@@ -10,6 +10,8 @@ export interface LocalObservabilityOptions {
   readonly progress: (line: string) => void;
   /** Stage whose alarm thresholds the local alert rules use. @default 'dev' */
   readonly stage?: string;
+  /** That stage, already loaded and validated (`--stage`). @default loadConfig(stage) of shoestring.config.ts */
+  readonly config?: StageConfig;
   /** @default '2s' */
   readonly scrapeInterval?: string;
 }
@@ -41,7 +43,7 @@ export async function startLocalObservability(
     apiEnv: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url },
     receiver,
     async scrape(targets) {
-      const config = await loadConfig(options.stage ?? 'dev');
+      const config = options.config ?? (await loadConfig(options.stage ?? 'dev'));
       options.progress(
         `starting Prometheus, scraping ${targets.map((t) => `${t.service} ${t.origin}`).join(', ')}`,
       );

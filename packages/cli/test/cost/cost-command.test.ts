@@ -64,7 +64,7 @@ describe('shoestring cost over a template', () => {
     await expect(cost('--usage', usageFile({ requestPerMonth: 5 }))).resolves.toMatchObject({ code: 1 });
     const { err } = await cost('--usage', usageFile({ avgTaskCount: -1 }));
     expect(err).toContain('usage field "avgTaskCount"');
-    expect(err).toContain('must be a number 0 or more');
+    expect(err).toContain('got -1; use a number of 0 or more');
   });
 
   it('refuses an unknown option with a message, not a stack trace', async () => {

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MODULE_NAMES } from '@shoestring/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway } from '../../src/dev/gateway.ts';
 
@@ -19,9 +20,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   const siteDir = mkdtempSync(join(tmpdir(), 'gateway-site-'));
   writeFileSync(join(siteDir, 'index.html'), '<html></html>');
+  const origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   gateway = await startGateway({
     siteDir,
-    apiOrigin: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+    moduleOrigins: Object.fromEntries(MODULE_NAMES.map((module) => [module, origin])),
     port: 0,
     host: '127.0.0.1',
   });

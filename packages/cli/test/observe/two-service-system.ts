@@ -8,7 +8,7 @@ import { startGateway } from '../../src/dev/gateway.ts';
 import { type LocalObservability, startLocalObservability } from '../../src/observe/local-observability.ts';
 
 export interface TwoServiceSystem {
-  /** The local gateway (CloudFront + API Gateway stand-in) in front of the orders service. */
+  /** The local gateway (CloudFront + API Gateway stand-in) in front of the orders service (orders, customers). */
   readonly gatewayUrl: string;
   /** `MODULES=catalog`, reached by orders over HTTP as in the cloud's Cloud Map topology. */
   readonly catalog: ApiProcess;
@@ -63,7 +63,12 @@ export async function startTwoServiceSystem(): Promise<TwoServiceSystem> {
     const siteDir = join(dataDir, 'site');
     mkdirSync(siteDir);
     writeFileSync(join(siteDir, 'index.html'), '<!doctype html><title>shop</title>');
-    const gateway = await startGateway({ siteDir, apiOrigin: orders.origin, port: 0, host: '127.0.0.1' });
+    const gateway = await startGateway({
+      siteDir,
+      moduleOrigins: { orders: orders.origin, customers: orders.origin },
+      port: 0,
+      host: '127.0.0.1',
+    });
     stops.push(() => closeServer(gateway));
     return {
       gatewayUrl: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,

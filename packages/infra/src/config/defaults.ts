@@ -1,113 +1,100 @@
-import type { ServiceSettings, StageSettings, UsageSettings } from './types.ts';
+import type { TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+import { ApiSchema, EdgeSchema } from './schema/api.ts';
+import { DatabaseSchema, SecretsSchema } from './schema/database.ts';
+import { MigrationsSchema } from './schema/delivery.ts';
+import { NetworkSchema } from './schema/network.ts';
+import { ObservabilitySchema } from './schema/observability.ts';
+import { ServiceSchema } from './schema/service.ts';
+import { StageSettingsSchema } from './schema/stage.ts';
+import { UsageSchema } from './schema/usage.ts';
+import type {
+  ApiSettings,
+  DatabaseSettings,
+  EdgeSettings,
+  MigrationSettings,
+  NetworkSettings,
+  ObservabilitySettings,
+  SecretsSettings,
+  ServiceSettings,
+  StageSettings,
+  StageSettingsInput,
+  UsageSettings,
+} from './types.ts';
 
 /** The account used when none is configured: enough to synthesize, refused by `npm run deploy`. */
 export const PLACEHOLDER_ACCOUNT = '000000000000';
-
+export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_PROJECT = 'shoestring';
 export const DEFAULT_STAGES = ['dev', 'prod'] as const;
-
 /** Port every API container listens on (the API's `PORT`). */
 export const CONTAINER_PORT = 8080;
-/** Seconds the API keeps serving after SIGTERM; longer than the Cloud Map TTL (see aws-facts: containers-roadmap#1639). */
-export const DRAIN_SECONDS = 30;
 
-export const SERVICE_DEFAULTS: ServiceSettings = {
-  modules: ['*'],
-  cpu: 256,
-  memoryMiB: 512,
-  architecture: 'arm64',
-  spotPercent: 0,
-  minTasks: 1,
-  maxTasks: 2,
-  cpuTargetPercent: 70,
-  memoryTargetPercent: 75,
-  routingPolicy: 'multivalue',
-};
+/** A section with every field at its schema `default` (what a construct falls back to when not given a value). */
+function defaultsOf<T>(schema: TSchema): T {
+  return Value.Default(schema, {}) as T;
+}
 
-/** The usage profile `shoestring cost` prices with when the config sets none (see `UsageSettings`). */
-export const USAGE_DEFAULTS: UsageSettings = {
-  requestsPerMonth: 1_000_000,
-  avgResponseKb: 4,
-  logGbPerMonth: 1,
-  siteGbOut: 5,
-  deploysPerMonth: 20,
-  buildMinutesPerDeploy: 6,
-  avgTaskCount: 1,
-  siteRequestsPerMonth: 1_000_000,
-  traceSampleRate: 0.05,
-  prometheusActiveSeries: 500,
-  prometheusScrapeIntervalSeconds: 60,
-  grafanaEditors: 1,
-  grafanaViewers: 0,
-  imageGb: 0.15,
-  imagesStored: 10,
-  siteGbStored: 0.1,
-  bucketGbStored: 1,
-  natGbPerMonth: 5,
-  dbIoPerMonth: 5_000_000,
-};
+export const SERVICE_DEFAULTS: ServiceSettings = defaultsOf(ServiceSchema);
+/** The usage profile `shoestring cost` prices with when the config sets none (see `UsageSchema`). */
+export const USAGE_DEFAULTS: UsageSettings = defaultsOf(UsageSchema);
+export const DATABASE_DEFAULTS: DatabaseSettings = defaultsOf(DatabaseSchema);
+export const SECRETS_DEFAULTS: SecretsSettings = defaultsOf(SecretsSchema);
+export const API_DEFAULTS: ApiSettings = defaultsOf(ApiSchema);
+export const EDGE_DEFAULTS: EdgeSettings = defaultsOf(EdgeSchema);
+export const MIGRATIONS_DEFAULTS: MigrationSettings = defaultsOf(MigrationsSchema);
+export const OBSERVABILITY_DEFAULTS: ObservabilitySettings = defaultsOf(ObservabilitySchema);
+/** Network defaults without the zones, which depend on the region. */
+export const NETWORK_DEFAULTS: Omit<NetworkSettings, 'availabilityZones'> = defaultsOf(NetworkSchema);
 
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self' 'unsafe-inline'",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "object-src 'none'",
-].join('; ');
+/** The defaults of the stage named `prod` that differ from the schema `default`: every field's `prodDefault`. */
+export const PROD_DEFAULTS: StageSettingsInput = collectProdDefaults(
+  StageSettingsSchema,
+) as StageSettingsInput;
+
+function collectProdDefaults(schema: TSchema): unknown {
+  if ('prodDefault' in schema) return schema.prodDefault;
+  const properties = (schema as { properties?: Record<string, TSchema> }).properties ?? {};
+  const found = Object.entries(properties)
+    .map(([key, property]) => [key, collectProdDefaults(property)] as const)
+    .filter(([, value]) => value !== undefined);
+  return found.length > 0 ? Object.fromEntries(found) : undefined;
+}
+
+/** Where defaults come from besides the file: the CDK CLI's `CDK_DEFAULT_ACCOUNT` / `CDK_DEFAULT_REGION`. */
+export interface ConfigEnvironment {
+  readonly account?: string;
+  readonly region?: string;
+}
+
+/**
+ * Fills every field `settings` leaves out: the schema `default`s, each service's defaults, the account and region
+ * from the environment and the zones from the region. Returns what still has to pass validation.
+ */
+export function fillDefaults(
+  settings: Record<string, unknown>,
+  env: ConfigEnvironment,
+): Record<string, unknown> {
+  const filled = Value.Default(StageSettingsSchema, Value.Clone(settings)) as Record<string, unknown>;
+  filled.account ??= env.account ?? PLACEHOLDER_ACCOUNT;
+  filled.region ??= env.region ?? DEFAULT_REGION;
+  const network = filled.network as Record<string, unknown> | undefined;
+  if (isPlainObject(network)) network.availabilityZones ??= [`${filled.region}a`, `${filled.region}b`];
+  if (isPlainObject(filled.services)) {
+    const services = Object.entries(filled.services);
+    filled.services = Object.fromEntries(
+      services.map(([name, service]) => [name, Value.Default(ServiceSchema, Value.Clone(service))]),
+    );
+  }
+  return filled;
+}
 
 /** Defaults for a stage, before the file's `shared` and stage settings are applied. */
-export function stageDefaults(stage: string, env: { account?: string; region?: string }): StageSettings {
-  const isProd = stage === 'prod';
-  const region = env.region ?? 'us-east-1';
-  return {
-    account: env.account ?? PLACEHOLDER_ACCOUNT,
-    region,
-    network: {
-      cidr: '10.0.0.0/16',
-      availabilityZones: [`${region}a`, `${region}b`],
-      buildEgress: 'nat-instance',
-      natInstanceType: 't4g.nano',
-      natImage: 'pinned',
-    },
-    services: { api: SERVICE_DEFAULTS },
-    database: {
-      engineVersion: '17.9',
-      instanceType: 't4g.micro',
-      allocatedStorageGb: 20,
-      maxAllocatedStorageGb: 50,
-      multiAz: false,
-      backupRetentionDays: isProd ? 7 : 1,
-      deletionProtection: isProd,
-      snapshotOnDelete: isProd,
-      name: 'shoestring',
-      username: 'shoestring',
-    },
-    secrets: { store: 'ssm', rotationDays: 30 },
-    api: { throttle: { rateLimit: 100, burstLimit: 200 }, corsOrigins: [] },
-    edge: { routeApi: true, priceClass: 'PriceClass_100', contentSecurityPolicy: CONTENT_SECURITY_POLICY },
-    observability: {
-      metrics: 'cloudwatch',
-      dashboards: 'cloudwatch',
-      alarms: {
-        http5xxPercent: 1,
-        p99LatencyMs: 1500,
-        taskCpuPercent: 85,
-        taskMemoryPercent: 85,
-        rdsCpuPercent: 80,
-        rdsFreeStorageGb: 2,
-        rdsConnections: 60,
-      },
-      logRetentionDays: isProd ? 30 : 7,
-    },
-    pipeline: {
-      repository: 'example/shoestring',
-      branch: isProd ? 'release' : 'main',
-      manualApprovalBeforeProd: true,
-      natAlwaysOn: false,
-    },
-    migrations: { runner: 'codebuild-vpc', computeType: 'medium' },
-    usage: USAGE_DEFAULTS,
-  };
+export function stageDefaults(stage: string, env: ConfigEnvironment): StageSettings {
+  const base = stage === 'prod' ? (PROD_DEFAULTS as Record<string, unknown>) : {};
+  return fillDefaults(base, env) as unknown as StageSettings;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,11 +1,18 @@
 /** The config API without any CDK import, cheap to load from the CLI: `@shoestring/infra/config`. */
 export { ConfigError, type ConfigProblem } from './config-error.ts';
 export {
+  API_DEFAULTS,
   CONTAINER_PORT,
+  DATABASE_DEFAULTS,
   DEFAULT_PROJECT,
   DEFAULT_STAGES,
-  DRAIN_SECONDS,
+  EDGE_DEFAULTS,
+  MIGRATIONS_DEFAULTS,
+  NETWORK_DEFAULTS,
+  OBSERVABILITY_DEFAULTS,
   PLACEHOLDER_ACCOUNT,
+  PROD_DEFAULTS,
+  SECRETS_DEFAULTS,
   SERVICE_DEFAULTS,
   stageDefaults,
   USAGE_DEFAULTS,
@@ -18,5 +25,9 @@ export {
   readConfigFile,
 } from './load.ts';
 export { type ConfigEnvironment, defineConfig, resolveStage, stageNames } from './resolve.ts';
+export { FARGATE_MEMORY, stopTimeoutSeconds } from './schema/service.ts';
+export { StageConfigSchema, StageSettingsSchema } from './schema/stage.ts';
+export { UsageSchema } from './schema/usage.ts';
+export { fieldProblem } from './schema-problems.ts';
 export type * from './types.ts';
 export { LOG_RETENTION_DAYS, validateStage } from './validate.ts';

@@ -1,20 +1,18 @@
-import { Checker } from './checker.ts';
 import { ConfigError, type ConfigProblem } from './config-error.ts';
-import { DEFAULT_PROJECT, DEFAULT_STAGES, SERVICE_DEFAULTS, stageDefaults } from './defaults.ts';
-import type {
-  ServiceSettings,
-  ShoestringConfigInput,
-  StageConfig,
-  StageSettings,
-  StageSettingsInput,
-} from './types.ts';
+import {
+  type ConfigEnvironment,
+  DEFAULT_PROJECT,
+  DEFAULT_STAGES,
+  fillDefaults,
+  isPlainObject,
+  PROD_DEFAULTS,
+} from './defaults.ts';
+import { CONFIG_FILE_KEYS, StageNamesSchema, StageSettingsSchema } from './schema/stage.ts';
+import { schemaProblems } from './schema-problems.ts';
+import type { ShoestringConfigInput, StageConfig, StageSettingsInput } from './types.ts';
 import { validateStage } from './validate.ts';
 
-/** Where defaults come from besides the file: the CDK CLI's `CDK_DEFAULT_ACCOUNT` / `CDK_DEFAULT_REGION`. */
-export interface ConfigEnvironment {
-  readonly account?: string;
-  readonly region?: string;
-}
+export type { ConfigEnvironment } from './defaults.ts';
 
 /** Identity helper that gives `shoestring.config.ts` type checking and editor completion. */
 export function defineConfig(config: ShoestringConfigInput): ShoestringConfigInput {
@@ -27,7 +25,8 @@ export function stageNames(input: ShoestringConfigInput): string[] {
 }
 
 /**
- * Merges defaults, `shared` and the stage's settings, then validates.
+ * Merges the stage's defaults, `shared` and the stage's settings, fills the schema defaults, then validates:
+ * first against the schema (types, enums, ranges, unknown keys), then the rules across fields.
  * @throws ConfigError naming every invalid field and its fix.
  */
 export function resolveStage(
@@ -35,34 +34,34 @@ export function resolveStage(
   stage: string,
   env: ConfigEnvironment = {},
 ): StageConfig {
-  const names = stageNames(input);
-  if (!names.includes(stage)) {
+  const defined = stageNames(input);
+  if (!defined.includes(stage)) {
     throw new ConfigError([
-      { field: 'stages', fix: `no stage "${stage}"; use one of ${names.join(', ')} or add it` },
+      { field: 'stages', fix: `got no stage "${stage}"; use one of ${defined.join(', ')} or add it` },
     ]);
   }
   const stageInput = input.stages?.[stage] ?? {};
-  const keyProblems = [...unknownKeys('shared', input.shared), ...unknownKeys(`stages.${stage}`, stageInput)];
-  const defaults = stageDefaults(stage, env);
-  const merged = mergeSettings(mergeSettings(defaults, input.shared ?? {}), stageInput);
-  const config: StageConfig = { ...merged, project: input.project ?? DEFAULT_PROJECT, stage };
-  const problems = [...keyProblems, ...validateStage(config)];
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+  const base = stage === 'prod' ? PROD_DEFAULTS : {};
+  const merged = mergeSettings(mergeSettings(base, input.shared ?? {}), stageInput);
+  const names = { project: input.project ?? DEFAULT_PROJECT, stage };
+  const settings = fillDefaults(merged as Record<string, unknown>, env);
+  const config = { ...names, ...settings };
+  const fieldOf = (path: readonly string[]) => `${origin(path, input, stage)}.${path.join('.')}`;
+  const problems = [
+    ...fileKeyProblems(input),
+    ...schemaProblems(StageNamesSchema, names, fieldOf),
+    ...schemaProblems(StageSettingsSchema, settings, fieldOf),
+  ];
+  const reported = new Set(problems.map((problem) => problem.field));
+  const crossField = validateStage(config as StageConfig).filter((problem) => !reported.has(problem.field));
+  if (problems.length + crossField.length > 0) throw new ConfigError([...problems, ...crossField]);
+  return config as StageConfig;
 }
 
-function mergeSettings(base: StageSettings, override: StageSettingsInput): StageSettings {
-  const merged = deepMerge(base, { ...override, services: undefined }) as StageSettings;
-  const services = override.services ? withServiceDefaults(override.services) : base.services;
-  return { ...merged, services };
-}
-
-function withServiceDefaults(
-  services: Record<string, Partial<ServiceSettings>>,
-): Record<string, ServiceSettings> {
-  return Object.fromEntries(
-    Object.entries(services).map(([name, service]) => [name, { ...SERVICE_DEFAULTS, ...service }]),
-  );
+/** A stage's own `services` replace the shared ones as a whole; every other section merges field by field. */
+function mergeSettings(base: StageSettingsInput, override: StageSettingsInput): StageSettingsInput {
+  const merged = deepMerge(base, { ...override, services: undefined }) as StageSettingsInput;
+  return { ...merged, services: override.services ?? base.services };
 }
 
 /** Plain objects merge key by key; arrays and scalars replace; `undefined` keeps the base. */
@@ -74,46 +73,28 @@ function deepMerge(base: unknown, override: unknown): unknown {
   return result;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Where the user wrote a field: the stage's settings, else `shared` (a default never fails the schema). */
+function origin(path: readonly string[], input: ShoestringConfigInput, stage: string): string {
+  const own = `stages.${stage}`;
+  if (has(input.stages?.[stage], path) || !has(input.shared, path)) return own;
+  return 'shared';
 }
 
-/** Optional fields with no default, so absent from `stageDefaults` but still valid. */
-const OPTIONAL_FIELDS: Record<string, readonly string[]> = {
-  api: ['jwt', 'domain'],
-  edge: ['domain'],
-  observability: ['alarmEmail'],
-  pipeline: ['connectionArn'],
-};
-/** Objects whose inner keys are free (user-named) or fixed by a type we check elsewhere. */
-const OPAQUE_FIELDS = new Set([
-  'services',
-  'network.availabilityZones',
-  'api.corsOrigins',
-  'api.jwt',
-  'api.domain',
-  'edge.domain',
-]);
-
-function unknownKeys(prefix: string, input: StageSettingsInput | undefined): ConfigProblem[] {
-  const check = new Checker(prefix);
-  const defaults = stageDefaults('dev', {}) as unknown as Record<string, unknown>;
-  walkKeys(check, '', input, defaults);
-  for (const [name, service] of Object.entries(input?.services ?? {})) {
-    check.knownKeys(`services.${name}`, service, Object.keys(SERVICE_DEFAULTS));
+function has(value: unknown, path: readonly string[]): boolean {
+  let at = value;
+  for (const part of path) {
+    if (!isPlainObject(at) || !(part in at)) return false;
+    at = at[part];
   }
-  return check.problems.map((problem) => ({
-    ...problem,
-    field: problem.field.replace(`${prefix}..`, `${prefix}.`),
-  }));
+  return true;
 }
 
-function walkKeys(check: Checker, path: string, input: unknown, schema: Record<string, unknown>): void {
-  check.knownKeys(path, input, [...Object.keys(schema), ...(OPTIONAL_FIELDS[path] ?? [])]);
-  if (!isPlainObject(input)) return;
-  for (const [key, value] of Object.entries(input)) {
-    const child = path ? `${path}.${key}` : key;
-    const childSchema = schema[key];
-    if (!OPAQUE_FIELDS.has(child) && isPlainObject(childSchema)) walkKeys(check, child, value, childSchema);
-  }
+function fileKeyProblems(input: ShoestringConfigInput): ConfigProblem[] {
+  const known: readonly string[] = CONFIG_FILE_KEYS;
+  return Object.keys(input)
+    .filter((key) => !known.includes(key))
+    .map((key) => ({
+      field: key,
+      fix: `unknown field at the top of the file; use one of ${known.join(', ')}, or remove it`,
+    }));
 }

@@ -5,10 +5,15 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct } from 'constructs';
-import type { Architecture } from '../config/types.ts';
+import { CONTAINER_PORT, OBSERVABILITY_DEFAULTS, SERVICE_DEFAULTS } from '../config/defaults.ts';
+import { REQUEST_TIMEOUT_SECONDS, stopTimeoutSeconds } from '../config/schema/service.ts';
+import type { ServiceSettings } from '../config/types.ts';
 import { addAdotCollector } from './adot-collector.ts';
 
-export interface ApiServiceProps {
+/** Task size, Spot share, scaling and drain of a service; each defaults to the config's (`SERVICE_DEFAULTS`). */
+type ServiceSizing = Partial<Omit<ServiceSettings, 'modules' | 'routingPolicy'>>;
+
+export interface ApiServiceProps extends ServiceSizing {
   readonly cluster: ecs.ICluster;
   readonly vpc: ec2.IVpc;
   /** Public subnets; tasks get public IPs there, so no NAT is needed (aws-facts: amazon-ecs-agent#1128). */
@@ -23,30 +28,12 @@ export interface ApiServiceProps {
   /** Collector YAML for the ADOT sidecar. */
   readonly collectorConfig: string;
   readonly metricsLogGroup: logs.ILogGroup;
-  /** @default logs.RetentionDays.ONE_MONTH */
+  /** @default OBSERVABILITY_DEFAULTS.logRetentionDays */
   readonly logRetention?: logs.RetentionDays;
   /** @default 'latest' */
   readonly imageTag?: string;
-  /** @default 8080 */
+  /** @default CONTAINER_PORT */
   readonly containerPort?: number;
-  /** Seconds the API drains after SIGTERM; `stopTimeout` is this plus 30 s. @default 30 */
-  readonly drainSeconds?: number;
-  /** @default 256 */
-  readonly cpu?: number;
-  /** @default 512 */
-  readonly memoryMiB?: number;
-  /** @default 'arm64' */
-  readonly architecture?: Architecture;
-  /** Percent of tasks on Fargate Spot (x86 only). @default 0 */
-  readonly spotPercent?: number;
-  /** @default 1 */
-  readonly minTasks?: number;
-  /** @default 2 */
-  readonly maxTasks?: number;
-  /** @default 70 */
-  readonly cpuTargetPercent?: number;
-  /** @default 75 */
-  readonly memoryTargetPercent?: number;
   /**
    * Create the service with zero tasks, for the first deploy before any image is in ECR. Leave it off afterwards:
    * a `DesiredCount` in the template is re-applied on every service update.
@@ -80,9 +67,9 @@ export class ApiService extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiServiceProps) {
     super(scope, id);
-    this.containerPort = props.containerPort ?? 8080;
+    this.containerPort = props.containerPort ?? CONTAINER_PORT;
     this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      retention: props.logRetention ?? (OBSERVABILITY_DEFAULTS.logRetentionDays as logs.RetentionDays),
     });
     this.taskDefinition = this.createTaskDefinition(props);
     this.container = this.addApiContainer(props);
@@ -112,10 +99,10 @@ export class ApiService extends Construct {
   }
 
   private createTaskDefinition(props: ApiServiceProps): ecs.FargateTaskDefinition {
-    const arm = (props.architecture ?? 'arm64') === 'arm64';
+    const arm = (props.architecture ?? SERVICE_DEFAULTS.architecture) === 'arm64';
     return new ecs.FargateTaskDefinition(this, 'Task', {
-      cpu: props.cpu ?? 256,
-      memoryLimitMiB: props.memoryMiB ?? 512,
+      cpu: props.cpu ?? SERVICE_DEFAULTS.cpu,
+      memoryLimitMiB: props.memoryMiB ?? SERVICE_DEFAULTS.memoryMiB,
       runtimePlatform: {
         cpuArchitecture: arm ? ecs.CpuArchitecture.ARM64 : ecs.CpuArchitecture.X86_64,
         operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
@@ -124,7 +111,7 @@ export class ApiService extends Construct {
   }
 
   private addApiContainer(props: ApiServiceProps): ecs.ContainerDefinition {
-    const drainSeconds = props.drainSeconds ?? 30;
+    const drainSeconds = props.drainSeconds ?? SERVICE_DEFAULTS.drainSeconds;
     return this.taskDefinition.addContainer('api', {
       image: ecs.ContainerImage.fromEcrRepository(props.repository, props.imageTag ?? 'latest'),
       essential: true,
@@ -133,11 +120,13 @@ export class ApiService extends Construct {
         ...props.environment,
         PORT: String(this.containerPort),
         DRAIN_SECONDS: String(drainSeconds),
+        REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_SECONDS * 1000),
       },
       secrets: props.secrets,
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'api' }),
-      // Longer than the drain window so ECS never SIGKILLs a task that is still answering in-flight requests.
-      stopTimeout: Duration.seconds(Math.min(120, drainSeconds + 30)),
+      // Drain, then in-flight requests, then closing: ECS never SIGKILLs a task still answering (the schema caps
+      // drainSeconds so this stays within ECS's 120 s).
+      stopTimeout: Duration.seconds(stopTimeoutSeconds(drainSeconds)),
       healthCheck: {
         command: ['CMD', 'node', 'dist/healthcheck.js'],
         interval: Duration.seconds(15),
@@ -149,7 +138,7 @@ export class ApiService extends Construct {
   }
 
   private createService(props: ApiServiceProps): ecs.FargateService {
-    const spot = props.spotPercent ?? 0;
+    const spot = props.spotPercent ?? SERVICE_DEFAULTS.spotPercent;
     return new ecs.FargateService(this, 'Service', {
       cluster: props.cluster,
       taskDefinition: this.taskDefinition,
@@ -173,16 +162,16 @@ export class ApiService extends Construct {
 
   private addAutoscaling(props: ApiServiceProps): void {
     const scaling = this.service.autoScaleTaskCount({
-      minCapacity: props.minTasks ?? 1,
-      maxCapacity: props.maxTasks ?? 2,
+      minCapacity: props.minTasks ?? SERVICE_DEFAULTS.minTasks,
+      maxCapacity: props.maxTasks ?? SERVICE_DEFAULTS.maxTasks,
     });
     const cooldowns = { scaleInCooldown: Duration.seconds(120), scaleOutCooldown: Duration.seconds(60) };
     scaling.scaleOnCpuUtilization('Cpu', {
-      targetUtilizationPercent: props.cpuTargetPercent ?? 70,
+      targetUtilizationPercent: props.cpuTargetPercent ?? SERVICE_DEFAULTS.cpuTargetPercent,
       ...cooldowns,
     });
     scaling.scaleOnMemoryUtilization('Memory', {
-      targetUtilizationPercent: props.memoryTargetPercent ?? 75,
+      targetUtilizationPercent: props.memoryTargetPercent ?? SERVICE_DEFAULTS.memoryTargetPercent,
       ...cooldowns,
     });
   }

@@ -5,7 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 
 import { Construct } from 'constructs';
-import { CONTAINER_PORT, DRAIN_SECONDS } from '../config/defaults.ts';
+import { CONTAINER_PORT, OBSERVABILITY_DEFAULTS } from '../config/defaults.ts';
 import type { ServiceSettings } from '../config/types.ts';
 import { acknowledge } from './acknowledge.ts';
 import { ApiService } from './api-service.ts';
@@ -22,7 +22,7 @@ export interface ComputeProps {
   readonly services: Readonly<Record<string, ServiceSettings>>;
   /** ADOT collector YAML. */
   readonly collectorConfig: string;
-  /** @default logs.RetentionDays.ONE_MONTH */
+  /** @default OBSERVABILITY_DEFAULTS.logRetentionDays */
   readonly logRetention?: logs.RetentionDays;
   /** Image tag the task definitions reference. @default 'latest' (the pipeline pushes it) */
   readonly imageTag?: string;
@@ -49,7 +49,7 @@ export class Compute extends Construct {
 
   constructor(scope: Construct, id: string, props: ComputeProps) {
     super(scope, id);
-    const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    const retention = props.logRetention ?? (OBSERVABILITY_DEFAULTS.logRetentionDays as logs.RetentionDays);
     this.cluster = new ecs.Cluster(this, 'Cluster', { vpc: props.vpc, enableFargateCapacityProviders: true });
     this.repository = new ecr.Repository(this, 'Repository', {
       imageScanOnPush: true,
@@ -84,7 +84,6 @@ export class Compute extends Construct {
         logRetention: retention,
         imageTag: props.imageTag,
         containerPort: CONTAINER_PORT,
-        drainSeconds: DRAIN_SECONDS,
         startWithZeroTasks: props.startWithZeroTasks,
       });
       props.database.allowFrom(service.securityGroup, `Service ${name}`);

@@ -1,19 +1,23 @@
 import { Duration, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 
 import { Construct } from 'constructs';
-import type { SecretStore } from '../config/types.ts';
+import { DATABASE_DEFAULTS, OBSERVABILITY_DEFAULTS, SECRETS_DEFAULTS } from '../config/defaults.ts';
+import type { DatabaseSettings, SecretStore } from '../config/types.ts';
 import { acknowledge } from './acknowledge.ts';
 import { SecureStringPassword } from './secure-string-password.ts';
 
 /** PostgreSQL's port, explicit so security group rules carry the number rather than a token. */
 export const POSTGRES_PORT = 5432;
 
-export interface DatabaseProps {
+/** The instance's settings from the config (`database`); each defaults to `DATABASE_DEFAULTS`. */
+type InstanceSettings = Partial<Omit<DatabaseSettings, 'name'>>;
+
+export interface DatabaseProps extends InstanceSettings {
   readonly vpc: ec2.IVpc;
   /** Isolated subnets for the instance. */
   readonly subnets: ec2.SubnetSelection;
@@ -21,31 +25,13 @@ export interface DatabaseProps {
   readonly parameterPrefix: string;
   /** Security groups allowed in on 5432 besides the services (the migration build). */
   readonly allowFrom?: readonly ec2.ISecurityGroup[];
-  /** @default '17.9' */
-  readonly engineVersion?: string;
-  /** @default 't4g.micro' */
-  readonly instanceType?: string;
-  /** @default 20 */
-  readonly allocatedStorageGb?: number;
-  /** @default 50 */
-  readonly maxAllocatedStorageGb?: number;
-  /** @default false */
-  readonly multiAz?: boolean;
-  /** @default 7 */
-  readonly backupRetentionDays?: number;
-  /** @default false */
-  readonly deletionProtection?: boolean;
-  /** @default false - the instance is deleted without a final snapshot */
-  readonly snapshotOnDelete?: boolean;
-  /** @default 'shoestring' */
+  /** `rds.Credentials` name of the database; the config's `database.name`. @default DATABASE_DEFAULTS.name */
   readonly databaseName?: string;
-  /** @default 'shoestring' */
-  readonly username?: string;
-  /** @default 'ssm' */
+  /** @default SECRETS_DEFAULTS.store */
   readonly secretStore?: SecretStore;
-  /** Days between rotations with `secretsmanager`; 0 turns rotation off. @default 30 */
+  /** Days between rotations with `secretsmanager`; 0 turns rotation off. @default SECRETS_DEFAULTS.rotationDays */
   readonly rotationDays?: number;
-  /** Retention of the password custom resource's logs. @default logs.RetentionDays.ONE_MONTH */
+  /** Retention of the password custom resource's logs. @default OBSERVABILITY_DEFAULTS.logRetentionDays */
   readonly logRetention?: logs.RetentionDays;
   /** Subnets the rotation Lambda runs in (they need a route to Secrets Manager). @default - `subnets` */
   readonly rotationSubnets?: ec2.SubnetSelection;
@@ -75,20 +61,22 @@ export class Database extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
-    this.username = props.username ?? 'shoestring';
-    this.databaseName = props.databaseName ?? 'shoestring';
-    this.secretStore = props.secretStore ?? 'ssm';
-    const engine = createEngine(props.engineVersion ?? '17.9');
+    const settings = { ...DATABASE_DEFAULTS, ...definedOnly(props) };
+    this.username = settings.username;
+    this.databaseName = props.databaseName ?? DATABASE_DEFAULTS.name;
+    this.secretStore = props.secretStore ?? SECRETS_DEFAULTS.store;
+    const engine = createEngine(settings.engineVersion);
     const password =
       this.secretStore === 'ssm'
         ? new SecureStringPassword(this, 'Password', {
             parameterName: `${props.parameterPrefix}/db/password`,
             description: 'Master password of the RDS PostgreSQL instance',
-            retainOnDelete: props.snapshotOnDelete ?? false,
-            logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+            retainOnDelete: settings.snapshotOnDelete,
+            logRetention:
+              props.logRetention ?? (OBSERVABILITY_DEFAULTS.logRetentionDays as logs.RetentionDays),
           })
         : undefined;
-    this.instance = this.createInstance(props, engine, password);
+    this.instance = this.createInstance(settings, props, engine, password);
     if (password) {
       this.instance.node.addDependency(password);
       this.credentialReference = password.parameterName;
@@ -104,7 +92,7 @@ export class Database extends Construct {
       this.addRotation(props);
     }
     for (const group of props.allowFrom ?? []) this.allowFrom(group, 'Migration build');
-    this.suppressFindings(props);
+    this.suppressFindings(settings);
   }
 
   /** The password as an ECS container secret (`DB_PASSWORD`); never a plain environment variable. */
@@ -117,7 +105,12 @@ export class Database extends Construct {
     this.instance.connections.allowFrom(group, ec2.Port.tcp(POSTGRES_PORT), description);
   }
 
-  private createInstance(props: DatabaseProps, engine: rds.IInstanceEngine, password?: SecureStringPassword) {
+  private createInstance(
+    settings: Omit<DatabaseSettings, 'name'>,
+    props: DatabaseProps,
+    engine: rds.IInstanceEngine,
+    password?: SecureStringPassword,
+  ) {
     const credentials = password
       ? rds.Credentials.fromPassword(this.username, SecretValue.ssmSecure(password.parameterName))
       : rds.Credentials.fromGeneratedSecret(this.username, {
@@ -125,32 +118,33 @@ export class Database extends Construct {
         });
     return new rds.DatabaseInstance(this, 'Instance', {
       engine,
-      instanceType: new ec2.InstanceType(props.instanceType ?? 't4g.micro'),
+      instanceType: new ec2.InstanceType(settings.instanceType),
       vpc: props.vpc,
       vpcSubnets: props.subnets,
       credentials,
       databaseName: this.databaseName,
       port: POSTGRES_PORT,
-      allocatedStorage: props.allocatedStorageGb ?? 20,
-      maxAllocatedStorage: props.maxAllocatedStorageGb ?? 50,
+      allocatedStorage: settings.allocatedStorageGb,
+      maxAllocatedStorage: settings.maxAllocatedStorageGb,
       storageType: rds.StorageType.GP3,
       storageEncrypted: true,
       publiclyAccessible: false,
-      multiAz: props.multiAz ?? false,
-      backupRetention: Duration.days(props.backupRetentionDays ?? 7),
-      deletionProtection: props.deletionProtection ?? false,
-      removalPolicy: props.snapshotOnDelete ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+      multiAz: settings.multiAz,
+      backupRetention: Duration.days(settings.backupRetentionDays),
+      deletionProtection: settings.deletionProtection,
+      removalPolicy: settings.snapshotOnDelete ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
       parameterGroup: new rds.ParameterGroup(this, 'Parameters', {
         engine,
         description: 'Shoestring PostgreSQL: TLS required',
         parameters: { 'rds.force_ssl': '1' },
       }),
-      autoMinorVersionUpgrade: false,
+      // With a major-only engineVersion (the default) RDS applies minor upgrades and the template stays true.
+      autoMinorVersionUpgrade: settings.autoMinorVersionUpgrade,
     });
   }
 
   private addRotation(props: DatabaseProps): void {
-    const days = props.rotationDays ?? 30;
+    const days = props.rotationDays ?? SECRETS_DEFAULTS.rotationDays;
     if (days === 0) return;
     this.instance.addRotationSingleUser({
       automaticallyAfter: Duration.days(days),
@@ -158,7 +152,7 @@ export class Database extends Construct {
     });
   }
 
-  private suppressFindings(props: DatabaseProps): void {
+  private suppressFindings(props: Pick<DatabaseSettings, 'multiAz' | 'deletionProtection'>): void {
     const findings = [
       {
         id: 'AwsSolutions-RDS11',
@@ -188,6 +182,12 @@ export class Database extends Construct {
   }
 }
 
+/** `props` without the keys set to `undefined`, so spreading it over defaults keeps them. */
+function definedOnly<T extends object>(props: T): Partial<T> {
+  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** A major-only version ("17") gives CloudFormation `EngineVersion: "17"`; RDS then runs the newest minor. */
 function createEngine(version: string): rds.IInstanceEngine {
   const major = version.split('.')[0] ?? version;
   return rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.of(version, major) });

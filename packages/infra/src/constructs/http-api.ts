@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 
 import { Construct } from 'constructs';
+import { API_DEFAULTS, CONTAINER_PORT, OBSERVABILITY_DEFAULTS } from '../config/defaults.ts';
 import type { CustomDomainSettings, JwtSettings } from '../config/types.ts';
 import { acknowledge } from './acknowledge.ts';
 
@@ -27,9 +28,9 @@ export interface HttpApiGatewayProps {
   /** Subnets of the VPC link (public, where the tasks are). */
   readonly subnets: ec2.SubnetSelection;
   readonly backends: readonly ApiBackend[];
-  /** @default 8080 */
+  /** @default CONTAINER_PORT */
   readonly port?: number;
-  /** `$default` stage throttle; keep it below the account's 10,000 rps / 5,000 burst. @default { rateLimit: 100, burstLimit: 200 } */
+  /** `$default` stage throttle; keep it below the account's 10,000 rps / 5,000 burst. @default API_DEFAULTS.throttle */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /** @default undefined - no authorizer; the API authenticates itself */
   readonly jwt?: JwtSettings;
@@ -37,7 +38,7 @@ export interface HttpApiGatewayProps {
   readonly corsOrigins?: readonly string[];
   /** @default undefined - the execute-api URL only */
   readonly domain?: CustomDomainSettings;
-  /** @default logs.RetentionDays.ONE_MONTH */
+  /** @default OBSERVABILITY_DEFAULTS.logRetentionDays */
   readonly logRetention?: logs.RetentionDays;
 }
 
@@ -82,7 +83,7 @@ export class HttpApiGateway extends Construct {
   constructor(scope: Construct, id: string, props: HttpApiGatewayProps) {
     super(scope, id);
     if (props.backends.length === 0) throw new Error('HttpApiGateway: give at least one backend');
-    this.port = props.port ?? 8080;
+    this.port = props.port ?? CONTAINER_PORT;
     this.methods = props.jwt ? AUTHORIZED_METHODS : [apigw.HttpMethod.ANY];
     this.vpcLinkSecurityGroup = new ec2.SecurityGroup(this, 'VpcLinkSecurityGroup', {
       vpc: props.vpc,
@@ -96,7 +97,7 @@ export class HttpApiGateway extends Construct {
     });
     this.httpApi = this.createApi(props);
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      retention: props.logRetention ?? (OBSERVABILITY_DEFAULTS.logRetentionDays as logs.RetentionDays),
     });
     this.stage = this.createStage(props);
     for (const [index, backend] of props.backends.entries()) this.addBackend(backend, index === 0);
@@ -138,7 +139,7 @@ export class HttpApiGateway extends Construct {
   }
 
   private createStage(props: HttpApiGatewayProps): apigw.HttpStage {
-    const throttle = props.throttle ?? { rateLimit: 100, burstLimit: 200 };
+    const throttle = props.throttle ?? API_DEFAULTS.throttle;
     return this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,

@@ -2,6 +2,7 @@ import { Aspects, Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 
 import { Construct } from 'constructs';
+import { NETWORK_DEFAULTS } from '../config/defaults.ts';
 import type { BuildEgress } from '../config/types.ts';
 import { acknowledge } from './acknowledge.ts';
 import { natUserData } from './nat-instance/user-data.ts';
@@ -18,19 +19,19 @@ export const NAT_INSTANCE_TAG = { key: 'shoestring:role', value: 'nat-instance' 
 export interface NetworkProps {
   /** Exactly two availability zone names (explicit, so synth needs no lookup). */
   readonly availabilityZones: readonly string[];
-  /** @default '10.0.0.0/16' */
+  /** @default NETWORK_DEFAULTS.cidr */
   readonly cidr?: string;
   /**
    * Egress of the `build` subnets where the migration build runs.
-   * @default 'nat-instance'
+   * @default NETWORK_DEFAULTS.buildEgress
    */
   readonly buildEgress?: BuildEgress;
-  /** @default 't4g.nano' */
+  /** @default NETWORK_DEFAULTS.natInstanceType */
   readonly natInstanceType?: string;
   /**
    * AMI of the NAT instance: `pinned` (looked up once at `npm run deploy`, cached in cdk.context.json; other
    * synths use the latest), `latest` (the SSM parameter at every deploy) or an `ami-...` id.
-   * @default 'pinned'
+   * @default NETWORK_DEFAULTS.natImage
    */
   readonly natImage?: string;
 }
@@ -70,10 +71,10 @@ export class Network extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    const buildEgress = props.buildEgress ?? 'nat-instance';
+    const buildEgress = props.buildEgress ?? NETWORK_DEFAULTS.buildEgress;
     const natProvider = createNatProvider(buildEgress, {
-      instanceType: new ec2.InstanceType(props.natInstanceType ?? 't4g.nano'),
-      machineImage: this.natMachineImage(props.natImage ?? 'pinned'),
+      instanceType: new ec2.InstanceType(props.natInstanceType ?? NETWORK_DEFAULTS.natInstanceType),
+      machineImage: this.natMachineImage(props.natImage ?? NETWORK_DEFAULTS.natImage),
     });
     this.vpc = this.createVpc(props, natProvider);
     this.natInstance =
@@ -119,7 +120,7 @@ export class Network extends Construct {
   private createVpc(props: NetworkProps, natProvider?: ec2.NatProvider): ec2.Vpc {
     const hasNat = natProvider !== undefined;
     return new ec2.Vpc(this, 'Vpc', {
-      ipAddresses: ec2.IpAddresses.cidr(props.cidr ?? '10.0.0.0/16'),
+      ipAddresses: ec2.IpAddresses.cidr(props.cidr ?? NETWORK_DEFAULTS.cidr),
       availabilityZones: [...props.availabilityZones],
       natGateways: hasNat ? 1 : 0,
       natGatewayProvider: natProvider,

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 
 import { Construct } from 'constructs';
+import { OBSERVABILITY_DEFAULTS } from '../config/defaults.ts';
 
 const HANDLER_DIR = fileURLToPath(new URL('../../lambda/secure-string-password', import.meta.url));
 
@@ -15,7 +16,7 @@ export interface SecureStringPasswordProps {
   readonly description?: string;
   /** Keep the parameter when the resource is deleted (prod keeps it with the final DB snapshot). @default false */
   readonly retainOnDelete?: boolean;
-  /** @default logs.RetentionDays.ONE_WEEK */
+  /** @default OBSERVABILITY_DEFAULTS.logRetentionDays */
   readonly logRetention?: logs.RetentionDays;
 }
 
@@ -41,7 +42,9 @@ export class SecureStringPassword extends Construct {
       resource: 'parameter',
       resourceName: props.parameterName.replace(/^\//, ''),
     });
-    const handler = this.createHandler(props.logRetention ?? logs.RetentionDays.ONE_WEEK);
+    const handler = this.createHandler(
+      props.logRetention ?? (OBSERVABILITY_DEFAULTS.logRetentionDays as logs.RetentionDays),
+    );
     new CustomResource(this, 'Resource', {
       serviceToken: handler.functionArn,
       resourceType: 'Custom::SecureStringPassword',

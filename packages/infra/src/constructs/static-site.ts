@@ -7,6 +7,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 
 import { Construct } from 'constructs';
+import { EDGE_DEFAULTS } from '../config/defaults.ts';
 import type { CustomDomainSettings, EdgeSettings } from '../config/types.ts';
 import { acknowledge } from './acknowledge.ts';
 
@@ -18,11 +19,11 @@ export const HASHED_ASSETS_PATH = '/assets/*';
 export interface StaticSiteProps {
   /** `https://<id>.execute-api...` endpoint of the HTTP API, routed at `/api/*`. @default undefined - no API behaviour */
   readonly apiEndpoint?: string;
-  /** @default 'PriceClass_100' */
+  /** @default EDGE_DEFAULTS.priceClass */
   readonly priceClass?: EdgeSettings['priceClass'];
   /** @default undefined - the cloudfront.net name only */
   readonly domain?: CustomDomainSettings;
-  /** @default "default-src 'self'" */
+  /** @default EDGE_DEFAULTS.contentSecurityPolicy (same origin only) */
   readonly contentSecurityPolicy?: string;
   /** @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
@@ -70,7 +71,7 @@ export class StaticSite extends Construct {
   private createDistribution(props: StaticSiteProps): cloudfront.Distribution {
     const siteOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
     const responseHeadersPolicy = this.createSecurityHeaders(
-      props.contentSecurityPolicy ?? "default-src 'self'",
+      props.contentSecurityPolicy ?? EDGE_DEFAULTS.contentSecurityPolicy,
     );
     const spaFallback = new cloudfront.Function(this, 'SpaFallback', {
       code: cloudfront.FunctionCode.fromInline(readFileSync(SPA_FALLBACK_PATH, 'utf8')),
@@ -92,7 +93,7 @@ export class StaticSite extends Construct {
       comment: 'Shoestring site',
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
-      priceClass: (props.priceClass ?? 'PriceClass_100') as cloudfront.PriceClass,
+      priceClass: (props.priceClass ?? EDGE_DEFAULTS.priceClass) as cloudfront.PriceClass,
       minimumProtocolVersion: props.domain ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
       domainNames: props.domain ? [props.domain.name] : undefined,
       certificate: props.domain

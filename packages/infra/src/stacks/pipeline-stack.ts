@@ -3,6 +3,7 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { Construct } from 'constructs';
+import { SERVICE_DEFAULTS } from '../config/defaults.ts';
 import type { Architecture, StageConfig } from '../config/types.ts';
 import type { Database } from '../constructs/database.ts';
 import { NAT_INSTANCE_TAG, type Network } from '../constructs/network.ts';
@@ -135,16 +136,9 @@ function natInstanceTags(config: StageConfig): Record<string, string> {
   return { [NAT_INSTANCE_TAG.key]: NAT_INSTANCE_TAG.value, ...stageTags(config) };
 }
 
-/** One image serves every service, so they must share an architecture. */
+/** One image serves every service; the config's validation makes sure they share an architecture. */
 function serviceArchitecture(config: StageConfig): Architecture {
-  const architectures = new Set(Object.values(config.services).map((service) => service.architecture));
-  if (architectures.size > 1) {
-    throw new Error(
-      `PipelineStack (${config.stage}): services mix ${[...architectures].join(' and ')}; the pipeline builds one ` +
-        'image for all of them. Set the same `architecture` on every service in shoestring.config.ts.',
-    );
-  }
-  return [...architectures][0] ?? 'arm64';
+  return Object.values(config.services)[0]?.architecture ?? SERVICE_DEFAULTS.architecture;
 }
 
 /**

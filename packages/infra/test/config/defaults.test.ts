@@ -1,15 +1,25 @@
+import type { TSchema } from 'typebox';
 import { describe, expect, it } from 'vitest';
 import {
   loadAllStages,
   loadConfig,
   PLACEHOLDER_ACCOUNT,
   resolveStage,
+  SERVICE_DEFAULTS,
+  StageSettingsSchema,
   stageNames,
+  stopTimeoutSeconds,
 } from '../../src/config/index.ts';
+import {
+  ECS_MAX_STOP_TIMEOUT_SECONDS,
+  MAX_DRAIN_SECONDS,
+  REQUEST_TIMEOUT_SECONDS,
+  ServiceSchema,
+} from '../../src/config/schema/service.ts';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 
-describe('config defaults (the cheapest sane choice, as documented in types.ts)', () => {
+describe('config defaults (the cheapest sane choice, as documented in the schema)', () => {
   // GIVEN an empty config WHEN the dev stage is resolved
   const dev = resolveStage({}, 'dev', ENV);
   const prod = resolveStage({}, 'prod', ENV);
@@ -41,13 +51,15 @@ describe('config defaults (the cheapest sane choice, as documented in types.ts)'
         cpuTargetPercent: 70,
         memoryTargetPercent: 75,
         routingPolicy: 'multivalue',
+        drainSeconds: 60,
       },
     });
   });
 
-  it('THEN the database is PostgreSQL 17.9 on db.t4g.micro with 20 GB, single-AZ', () => {
+  it('THEN the database is PostgreSQL 17 (minor upgrades by RDS) on db.t4g.micro with 20 GB, single-AZ', () => {
     expect(dev.database).toMatchObject({
-      engineVersion: '17.9',
+      engineVersion: '17',
+      autoMinorVersionUpgrade: true,
       instanceType: 't4g.micro',
       allocatedStorageGb: 20,
       maxAllocatedStorageGb: 50,
@@ -138,7 +150,83 @@ describe('config defaults (the cheapest sane choice, as documented in types.ts)'
   });
 });
 
+/** Every field of the schema that declares a default, with its path: `[['network', 'cidr'], schema], ...`. */
+function fieldsWithDefaults(schema: TSchema, path: string[] = []): [string[], Record<string, unknown>][] {
+  const properties = (schema as { properties?: Record<string, TSchema> }).properties;
+  const field = schema as Record<string, unknown>;
+  if (!properties || field.type !== 'object') return 'default' in field ? [[path, field]] : [];
+  return Object.entries(properties).flatMap(([key, child]) => fieldsWithDefaults(child, [...path, key]));
+}
+
+function valueAt(value: unknown, path: readonly string[]): unknown {
+  return path.reduce((at, key) => (at as Record<string, unknown>)[key], value);
+}
+
+describe('the resolved defaults are the schema defaults', () => {
+  const dev = resolveStage({}, 'dev', ENV);
+  const prod = resolveStage({}, 'prod', ENV);
+  const fields = fieldsWithDefaults(StageSettingsSchema);
+
+  it('GIVEN the schema THEN it declares defaults for every section', () => {
+    expect(new Set(fields.map(([path]) => path[0]))).toEqual(
+      new Set([
+        'network',
+        'services',
+        'database',
+        'secrets',
+        'api',
+        'edge',
+        'observability',
+        'pipeline',
+        'migrations',
+        'usage',
+      ]),
+    );
+  });
+
+  const leaves = fields.filter(([path]) => path[0] !== 'services');
+  it.each(leaves.map(([path, field]) => [path.join('.'), path, field] as const))(
+    'GIVEN no setting WHEN dev and prod resolve THEN %s is its schema default (prodDefault for prod)',
+    (_name, path, field) => {
+      expect(valueAt(dev, path)).toEqual(field.default);
+      expect(valueAt(prod, path)).toEqual('prodDefault' in field ? field.prodDefault : field.default);
+    },
+  );
+
+  it('GIVEN the services default THEN its one service has every service field at its schema default', () => {
+    expect(dev.services).toEqual({ api: SERVICE_DEFAULTS });
+    for (const [path, field] of fieldsWithDefaults(ServiceSchema)) {
+      expect(valueAt(dev.services.api, path)).toEqual(field.default);
+    }
+  });
+});
+
+describe('the drain window and the ECS stop timeout', () => {
+  it('THEN the default drain outlasts API Gateway caching a stopped task (45 to 60 s)', () => {
+    expect(SERVICE_DEFAULTS.drainSeconds).toBeGreaterThanOrEqual(60);
+  });
+
+  it('THEN the stop timeout covers drain, a full request and closing, within the ECS ceiling', () => {
+    const stop = stopTimeoutSeconds(SERVICE_DEFAULTS.drainSeconds);
+    expect(stop).toBeGreaterThan(SERVICE_DEFAULTS.drainSeconds + REQUEST_TIMEOUT_SECONDS);
+    expect(stop).toBeLessThanOrEqual(ECS_MAX_STOP_TIMEOUT_SECONDS);
+  });
+
+  it('GIVEN the longest drain the schema allows THEN the stop timeout is still within the ECS ceiling', () => {
+    const longest = MAX_DRAIN_SECONDS;
+    expect(stopTimeoutSeconds(longest)).toBeLessThanOrEqual(ECS_MAX_STOP_TIMEOUT_SECONDS);
+    expect(() =>
+      resolveStage({ stages: { dev: { services: { api: { drainSeconds: longest } } } } }, 'dev', ENV),
+    ).not.toThrow();
+  });
+});
+
 describe('config merging', () => {
+  it("GIVEN a region in the file and no zones WHEN resolved THEN the zones are that region's a and b", () => {
+    const config = resolveStage({ stages: { dev: { region: 'eu-west-1' } } }, 'dev', ENV);
+    expect(config.network.availabilityZones).toEqual(['eu-west-1a', 'eu-west-1b']);
+  });
+
   it('GIVEN shared and stage settings WHEN resolved THEN the stage wins field by field', () => {
     const config = resolveStage(
       {

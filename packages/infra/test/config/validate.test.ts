@@ -72,7 +72,25 @@ const RULES: [rule: string, settings: StageSettingsInput, field: string, fix: Re
     'Fargate memory for the CPU',
     { services: { api: { memoryMiB: 4096 } } },
     'services.api.memoryMiB',
-    /512 to 2048/,
+    /with cpu 256; use 512, 1024 or 2048$/,
+  ],
+  [
+    '256 CPU takes no 1536 MiB (AWS lists 512, 1024, 2048)',
+    { services: { api: { memoryMiB: 1536 } } },
+    'services.api.memoryMiB',
+    /got 1536 with cpu 256; use 512, 1024 or 2048/,
+  ],
+  [
+    "memory in the CPU's steps",
+    { services: { api: { cpu: 8192, memoryMiB: 18432 } } },
+    'services.api.memoryMiB',
+    /16384 to 61440 in steps of 4096/,
+  ],
+  [
+    'drain fits the ECS stop timeout',
+    { services: { api: { drainSeconds: 110 } } },
+    'services.api.drainSeconds',
+    /0 to 100 \(ECS stops a task at most 120 s after SIGTERM/,
   ],
   [
     'architecture known',
@@ -85,6 +103,15 @@ const RULES: [rule: string, settings: StageSettingsInput, field: string, fix: Re
     { services: { api: { architecture: 'x86_64', spotPercent: 120 } } },
     'services.api.spotPercent',
     /0 to 100/,
+  ],
+  [
+    'one architecture for every service the pipeline builds (one image)',
+    {
+      services: { api: { modules: ['orders'] }, catalog: { modules: ['catalog'], architecture: 'x86_64' } },
+      pipeline: { connectionArn: 'arn:aws:codestar-connections:us-east-1:123456789012:connection/abc-1' },
+    },
+    'services.catalog.architecture',
+    /got "x86_64" while service "api" runs "arm64"; use one architecture/,
   ],
   ['Spot is x86 only', { services: { api: { spotPercent: 50 } } }, 'services.api.spotPercent', /x86 only/],
   ['minTasks at least 1', { services: { api: { minTasks: 0 } } }, 'services.api.minTasks', /1 to 100/],
@@ -112,7 +139,24 @@ const RULES: [rule: string, settings: StageSettingsInput, field: string, fix: Re
     'services.api.routingPolicy',
     /"multivalue"/,
   ],
-  ['engine version pinned', { database: { engineVersion: '17' } }, 'database.engineVersion', /pinned/],
+  [
+    'engine version is a PostgreSQL version',
+    { database: { engineVersion: 'latest' } },
+    'database.engineVersion',
+    /got "latest"; use a PostgreSQL major version such as "17"/,
+  ],
+  [
+    'a pinned minor needs automatic minor upgrades off',
+    { database: { engineVersion: '17.9' } },
+    'database.engineVersion',
+    /use "17".*or set autoMinorVersionUpgrade: false/,
+  ],
+  [
+    'a boolean is true or false',
+    { database: { multiAz: 'yes' as never } },
+    'database.multiAz',
+    /got "yes"; use true or false/,
+  ],
   [
     'instance class without db.',
     { database: { instanceType: 'db.t4g.micro' } },
@@ -166,6 +210,12 @@ const RULES: [rule: string, settings: StageSettingsInput, field: string, fix: Re
     /at least one audience/,
   ],
   [
+    'a required field of an optional section',
+    { api: { jwt: { issuer: 'https://x' } as never } },
+    'api.jwt.audience',
+    /got nothing; use a list of at least one audience/,
+  ],
+  [
     'CORS origins have no path',
     { api: { corsOrigins: ['https://a.com/app'] } },
     'api.corsOrigins',
@@ -212,7 +262,7 @@ const RULES: [rule: string, settings: StageSettingsInput, field: string, fix: Re
   ],
   [
     'retention is a CloudWatch value',
-    { observability: { logRetentionDays: 10 } },
+    { observability: { logRetentionDays: 10 as never } },
     'observability.logRetentionDays',
     /14/,
   ],
@@ -270,6 +320,12 @@ const RULES: [rule: string, settings: StageSettingsInput, field: string, fix: Re
     /unknown field.*buildEgress/,
   ],
   [
+    'unknown sections are typos',
+    { netwrok: {} } as never,
+    'stages.dev.netwrok',
+    /unknown field \(got \{\}\); use one of account, region, network,/,
+  ],
+  [
     'unknown service fields',
     { services: { api: { memory: 512 } as never } },
     'services.api.memory',
@@ -306,4 +362,75 @@ describe('config validation', () => {
     const settings = { services: { api: { modules: ['orders'] }, catalog: { modules: ['catalog'] } } };
     expect(() => resolveStage({ stages: { dev: settings } }, 'dev', ENV)).not.toThrow();
   });
+});
+
+describe('config problems are one line each: the field, what it got and what to use', () => {
+  it('GIVEN many mistakes at once WHEN resolved THEN every line reads "<field>: got <value>; use <fix>"', () => {
+    const message = problemsOf({
+      account: 'x',
+      network: { cidr: '10/8', buildEgres: 'none' } as never,
+      services: { api: { cpu: 256, memoryMiB: 1536, spotPercent: 10 } },
+      database: { backupRetentionDays: 99, engineVersion: '17.9' },
+      usage: { traceSampleRate: 2 },
+    });
+    const lines = message.split('\n').slice(1);
+    expect(lines.length).toBe(8);
+    for (const line of lines)
+      expect(line).toMatch(/^ {2}- stages\.dev\.[\w.]+: (unknown field \()?got .+\)?; use .+/);
+  });
+
+  it('GIVEN a typo in shared WHEN a stage is resolved THEN the problem names shared, where the user wrote it', () => {
+    expect(() =>
+      resolveStage({ shared: { database: { multiAZ: true } as never }, stages: { dev: {} } }, 'dev', ENV),
+    ).toThrow(/shared\.database\.multiAZ: unknown field \(got true\); use one of .*multiAz/);
+  });
+
+  it('GIVEN an unknown key at the top of the file WHEN resolved THEN it names it and the known keys', () => {
+    expect(() => resolveStage({ stage: { dev: {} } } as never, 'dev', ENV)).toThrow(
+      /stage: unknown field at the top of the file; use one of project, shared, stages/,
+    );
+  });
+
+  it('GIVEN a module the API does not have WHEN resolved THEN the error lists the known modules', () => {
+    expect(problemsOf({ services: { api: { modules: ['order'] } } })).toMatch(
+      /services\.api\.modules: got unknown module "order"; use the API's modules "catalog", .*"orders"/,
+    );
+  });
+});
+
+/** AWS's Fargate table (ECS developer guide, "Task CPU and memory"), written out here independently of the code. */
+const AWS_FARGATE_TABLE: [cpu: number, memory: number[]][] = [
+  [256, [512, 1024, 2048]],
+  [512, sizes(1024, 4096, 1024)],
+  [1024, sizes(2048, 8192, 1024)],
+  [2048, sizes(4096, 16384, 1024)],
+  [4096, sizes(8192, 30720, 1024)],
+  [8192, sizes(16384, 61440, 4096)],
+  [16384, sizes(32768, 122880, 8192)],
+];
+
+function sizes(from: number, to: number, step: number): number[] {
+  const out: number[] = [];
+  for (let size = from; size <= to; size += step) out.push(size);
+  return out;
+}
+
+describe("Fargate task sizes follow AWS's exact table", () => {
+  const accepts = (cpu: number, memoryMiB: number) => {
+    try {
+      resolveStage({ stages: { dev: { services: { api: { cpu, memoryMiB } } } } }, 'dev', ENV);
+      return true;
+    } catch (error) {
+      expect((error as Error).message).toMatch(/services\.api\.memoryMiB: got \d+ with cpu \d+; use/);
+      return false;
+    }
+  };
+
+  it.each(AWS_FARGATE_TABLE)(
+    'GIVEN cpu %i WHEN each memory size from 512 MiB to 120 GiB in 512 steps is tried THEN exactly the listed ones pass',
+    (cpu, allowed) => {
+      const accepted = sizes(512, 122880, 512).filter((memoryMiB) => accepts(cpu, memoryMiB));
+      expect(accepted).toEqual(allowed);
+    },
+  );
 });

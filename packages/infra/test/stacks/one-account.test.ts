@@ -8,6 +8,12 @@ import type { ShoestringConfigInput } from '../../src/config/types.ts';
 import { TEST_ENV } from '../helpers/synth.ts';
 import { explicitNames, sharedNames } from '../helpers/unique-names.ts';
 
+type CfnStatement = { Action: string | string[]; Condition?: { StringEquals?: Record<string, string> } };
+type CfnResource = {
+  Type: string;
+  Properties: { Tags?: { Key: string; Value: string }[]; PolicyDocument?: { Statement: CfnStatement[] } };
+};
+
 const CONNECTION =
   'arn:aws:codeconnections:us-east-1:123456789012:connection/00000000-0000-0000-0000-000000000000';
 
@@ -92,6 +98,30 @@ describe('every stage of the config in one account and region', () => {
         .map(([, from, output]) => `${from}/${output}`)
         .filter((o) => instanceOutputs.has(o));
       expect(instanceReads, stack.stackName).toEqual([]);
+    }
+  });
+
+  it("THEN each stage's NAT switch may stop exactly that stage's NAT instance, by its tags", () => {
+    const json = (stack: Stack) =>
+      Template.fromStack(stack).toJSON() as { Resources: Record<string, CfnResource> };
+    for (let i = 0; i < stacks.length; i += 2) {
+      const [runtime, pipelines] = [json(stacks[i]!), json(stacks[i + 1]!)];
+      const statement = Object.values(pipelines.Resources)
+        .filter((r) => r.Type === 'AWS::IAM::Policy')
+        .flatMap((r) => r.Properties.PolicyDocument?.Statement ?? [])
+        .find((st) => [st.Action].flat().includes('ec2:StopInstances'));
+      const wanted = Object.entries(statement?.Condition?.StringEquals ?? {});
+      expect(wanted.length).toBeGreaterThan(0);
+      const tagsOf = (r: CfnResource) =>
+        Object.fromEntries((r.Properties.Tags ?? []).map((t) => [t.Key, t.Value]));
+      const matches = (tags: Record<string, string>) =>
+        wanted.every(([key, value]) => tags[key.replace('aws:ResourceTag/', '')] === value);
+      const instances = stacks
+        .map(json)
+        .flatMap((t) => Object.values(t.Resources).filter((r) => r.Type === 'AWS::EC2::Instance'));
+      const own = Object.values(runtime.Resources).filter((r) => r.Type === 'AWS::EC2::Instance');
+      expect(own.map((r) => matches(tagsOf(r)))).toEqual([true]);
+      expect(instances.filter((r) => matches(tagsOf(r)))).toHaveLength(1);
     }
   });
 

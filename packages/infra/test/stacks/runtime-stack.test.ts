@@ -208,7 +208,8 @@ describe('RuntimeStack, default dev stage', () => {
         DB_SSL: 'require',
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318',
         OTEL_SERVICE_NAME: 'api',
-        DRAIN_SECONDS: '30',
+        DRAIN_SECONDS: '60',
+        REQUEST_TIMEOUT_MS: '10000',
       });
       expect(environment).not.toHaveProperty('MODULES');
       expect(environment).not.toHaveProperty('DB_PASSWORD');
@@ -221,9 +222,9 @@ describe('RuntimeStack, default dev stage', () => {
       ]);
     });
 
-    it('THEN the container stops 60 s after SIGTERM (past the 30 s drain) and is health-checked by node dist/healthcheck.js', () => {
+    it('THEN the container stops 80 s after SIGTERM (60 s drain, 10 s request, 10 s closing) and is health-checked by node dist/healthcheck.js', () => {
       const api = containerNamed(dev, 'api');
-      expect(api.StopTimeout).toBe(60);
+      expect(api.StopTimeout).toBe(80);
       expect(api.HealthCheck).toMatchObject({ Command: ['CMD', 'node', 'dist/healthcheck.js'] });
       expect(api.Image).toEqual(expect.objectContaining({ 'Fn::Join': expect.anything() }));
       expect(JSON.stringify(api.Image)).toContain(':latest');
@@ -266,10 +267,11 @@ describe('RuntimeStack, default dev stage', () => {
   });
 
   describe('database', () => {
-    it('THEN PostgreSQL 17.9 runs on db.t4g.micro with 20 GB gp3, single-AZ, encrypted, not public', () => {
+    it('THEN PostgreSQL 17 (major only, RDS applies minor upgrades) runs on db.t4g.micro with 20 GB gp3, single-AZ, encrypted, not public', () => {
       dev.template.hasResourceProperties('AWS::RDS::DBInstance', {
         Engine: 'postgres',
-        EngineVersion: '17.9',
+        EngineVersion: '17',
+        AutoMinorVersionUpgrade: true,
         DBInstanceClass: 'db.t4g.micro',
         AllocatedStorage: '20',
         StorageType: 'gp3',
@@ -467,6 +469,34 @@ describe('RuntimeStack, default prod stage', () => {
   it('THEN logs are kept 30 days and outputs live under /shoestring/prod', () => {
     prod.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     prod.template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/shoestring/prod/site/bucket-name' });
+  });
+});
+
+describe('RuntimeStack with a pinned PostgreSQL minor and a shorter drain', () => {
+  let stage: SynthesizedStage;
+  beforeAll(() => {
+    stage = synthStage({
+      stages: {
+        dev: {
+          database: { engineVersion: '17.9', autoMinorVersionUpgrade: false },
+          services: { api: { drainSeconds: 45 } },
+        },
+      },
+    });
+  });
+
+  it('THEN the template pins 17.9 with automatic minor upgrades off (RDS never moves ahead of the template)', () => {
+    stage.template.hasResourceProperties('AWS::RDS::DBInstance', {
+      EngineVersion: '17.9',
+      AutoMinorVersionUpgrade: false,
+    });
+    stage.template.hasResourceProperties('AWS::RDS::DBParameterGroup', { Family: 'postgres17' });
+  });
+
+  it('THEN the container drains 45 s and ECS waits 65 s before SIGKILL', () => {
+    const api = containerNamed(stage, 'api');
+    expect(environmentOf(api)).toMatchObject({ DRAIN_SECONDS: '45' });
+    expect(api.StopTimeout).toBe(65);
   });
 });
 

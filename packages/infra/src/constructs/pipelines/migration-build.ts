@@ -4,6 +4,7 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { MIGRATIONS_DEFAULTS } from '../../config/defaults.ts';
 import type { Architecture, BuildComputeType, SecretStore } from '../../config/types.ts';
 import { createBuildProject } from './build-project.ts';
 import { type BuildspecEnv, buildspecFor } from './buildspec.ts';
@@ -29,7 +30,7 @@ export interface MigrationBuildProps {
   /** The migration security group, the one non-service source RDS admits on 5432. */
   readonly securityGroup: ec2.ISecurityGroup;
   readonly database: MigrationDatabase;
-  /** @default 'medium' (the seed: Liquibase on Java starts faster with 7 GB) */
+  /** @default MIGRATIONS_DEFAULTS.computeType (the seed: Liquibase on Java starts faster with 7 GB) */
   readonly computeType?: BuildComputeType;
   /**
    * Run on `<repository>:migrate` (built from `buildspecs/migrate.Dockerfile`) instead of installing with `npm ci`,
@@ -59,7 +60,7 @@ export class MigrationBuild extends Construct {
       buildSpec: buildspecFor(prebuilt ? 'migrate-prebuilt' : 'migrate', migrationEnv(props.database)),
       buildImage: prebuilt && migrationBuildImage(prebuilt.repository, prebuilt.architecture),
       architecture: prebuilt?.architecture,
-      computeType: props.computeType ?? 'medium',
+      computeType: props.computeType ?? MIGRATIONS_DEFAULTS.computeType,
       vpc: { vpc: props.vpc, subnets: props.subnets, securityGroups: [props.securityGroup] },
       logRetentionDays: props.logRetentionDays,
     });
