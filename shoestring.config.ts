@@ -7,7 +7,8 @@
  * Defaults in short (dev | prod where they differ):
  * - account: $CDK_DEFAULT_ACCOUNT or a placeholder (synth only); region: $CDK_DEFAULT_REGION or us-east-1
  * - network: 10.0.0.0/16 over <region>a and <region>b; buildEgress 'nat-instance' (t4g.nano, stopped between
- *   migrations); alternatives 'endpoints' | 'none' | 'nat-gateway'
+ *   migrations, AMI pinned at the first `npm run deploy`: natImage 'pinned' | 'latest' | 'ami-...'); alternatives
+ *   'endpoints' | 'none' | 'nat-gateway'
  * - services: { api: { modules: ['*'] } }, each 256 CPU / 512 MiB, arm64, 1-2 tasks, CPU 70% / memory 75% targets,
  *   Cloud Map 'multivalue', 60 s drain on SIGTERM (API Gateway caches Cloud Map answers 45-60 s).
  *   Split modules with e.g. { api: { modules: ['orders'] }, catalog: { modules: ['catalog'] } }

@@ -41,6 +41,9 @@ const args = [
   '-c',
   `${CONTEXT.stage}=${config.stage}`,
   `${config.project}-${config.stage}*`,
+  // Pins the NAT image on the first deploy (cached in cdk.context.json, which belongs in git).
+  '-c',
+  `${CONTEXT.natImageLookup}=true`,
 ];
 if (values['first-deploy']) args.push('-c', `${CONTEXT.firstDeploy}=true`);
 if (values['image-tag']) args.push('-c', `${CONTEXT.imageTag}=${values['image-tag']}`);

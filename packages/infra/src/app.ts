@@ -1,5 +1,6 @@
 import type { App } from 'aws-cdk-lib';
 import type { StageConfig } from './config/types.ts';
+import { NAT_IMAGE_LOOKUP_CONTEXT } from './constructs/network.ts';
 import { addPipelineStack, type PipelineStack } from './stacks/pipeline-stack.ts';
 import { RuntimeStack } from './stacks/runtime-stack.ts';
 
@@ -11,6 +12,8 @@ export const CONTEXT = {
   firstDeploy: 'shoestring:firstDeploy',
   /** Image tag the task definitions use. */
   imageTag: 'shoestring:imageTag',
+  /** `true` under `npm run deploy`: look up the pinned NAT image (`network.natImage: 'pinned'`). */
+  natImageLookup: NAT_IMAGE_LOOKUP_CONTEXT,
 } as const;
 
 /** The stacks of one stage. */

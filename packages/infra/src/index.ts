@@ -1,6 +1,7 @@
 /** @shoestring/infra: the config, the constructs and the stacks. The config alone: `@shoestring/infra/config`. */
 
 export { addStage, CONTEXT, type StageStacks } from './app.ts';
+export { cdkJsonContext, createApp } from './cdk-app.ts';
 export * from './config/index.ts';
 export {
   ADOT_COLLECTOR_IMAGE,

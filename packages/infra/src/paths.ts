@@ -4,3 +4,5 @@ import { fileURLToPath } from 'node:url';
 export const CDK_OUT_DIR = fileURLToPath(new URL('../cdk.out', import.meta.url));
 /** The infra package's root directory (where `cdk.json` is). */
 export const INFRA_DIR = fileURLToPath(new URL('..', import.meta.url));
+/** The CDK CLI's settings: the app command and the context (feature flags). */
+export const CDK_JSON = fileURLToPath(new URL('../cdk.json', import.meta.url));

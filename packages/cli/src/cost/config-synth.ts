@@ -21,10 +21,7 @@ export async function synthesizeConfig(
   outdir: string,
   options: SynthesizeOptions,
 ): Promise<StageConfig[]> {
-  const [{ addStage, loadAllStages, loadConfig }, { App }] = await Promise.all([
-    import('@shoestring/infra'),
-    import('aws-cdk-lib'),
-  ]);
+  const { addStage, createApp, loadAllStages, loadConfig } = await import('@shoestring/infra');
   const { stage } = options;
   let configs: StageConfig[];
   try {
@@ -36,7 +33,8 @@ export async function synthesizeConfig(
   }
   options.log(`Synthesizing the CDK app (${configPath}) into ${outdir}...`);
   const started = Date.now();
-  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
+  // The feature flags of cdk.json, as `cdk synth` applies them (createApp reads them).
+  const app = createApp({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
   for (const config of configs) addStage(app, config, {});
   app.synth();
   options.log(`Synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

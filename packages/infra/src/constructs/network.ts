@@ -1,10 +1,20 @@
-import { Aspects, Tags } from 'aws-cdk-lib';
+import { Aspects, Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 
 import { Construct } from 'constructs';
 import { NETWORK_DEFAULTS } from '../config/defaults.ts';
 import type { BuildEgress } from '../config/types.ts';
 import { acknowledge } from './acknowledge.ts';
+import { natUserData } from './nat-instance/user-data.ts';
+
+/**
+ * Context key `npm run deploy` sets: the pinned NAT image is looked up (and cached in cdk.context.json) only then,
+ * so `cdk synth` and the tests stay offline (ADR 0017, ADR 0121).
+ */
+export const NAT_IMAGE_LOOKUP_CONTEXT = 'shoestring:natImageLookup';
+
+/** The tag that marks the NAT instance; the pipeline's NAT switch may start and stop only instances with it. */
+export const NAT_INSTANCE_TAG = { key: 'shoestring:role', value: 'nat-instance' } as const;
 
 export interface NetworkProps {
   /** Exactly two availability zone names (explicit, so synth needs no lookup). */
@@ -18,6 +28,12 @@ export interface NetworkProps {
   readonly buildEgress?: BuildEgress;
   /** @default NETWORK_DEFAULTS.natInstanceType */
   readonly natInstanceType?: string;
+  /**
+   * AMI of the NAT instance: `pinned` (looked up once at `npm run deploy`, cached in cdk.context.json; other
+   * synths use the latest), `latest` (the SSM parameter at every deploy) or an `ami-...` id.
+   * @default NETWORK_DEFAULTS.natImage
+   */
+  readonly natImage?: string;
 }
 
 /** Names of the subnet groups, for `vpc.selectSubnets({ subnetGroupName })`. */
@@ -56,10 +72,10 @@ export class Network extends Construct {
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     const buildEgress = props.buildEgress ?? NETWORK_DEFAULTS.buildEgress;
-    const natProvider = createNatProvider(
-      buildEgress,
-      props.natInstanceType ?? NETWORK_DEFAULTS.natInstanceType,
-    );
+    const natProvider = createNatProvider(buildEgress, {
+      instanceType: new ec2.InstanceType(props.natInstanceType ?? NETWORK_DEFAULTS.natInstanceType),
+      machineImage: this.natMachineImage(props.natImage ?? NETWORK_DEFAULTS.natImage),
+    });
     this.vpc = this.createVpc(props, natProvider);
     this.natInstance =
       natProvider instanceof ec2.NatInstanceProviderV2 ? this.hardenNat(natProvider) : undefined;
@@ -132,7 +148,7 @@ export class Network extends Construct {
     const [instance] = provider.gatewayInstances;
     if (!instance) throw new Error('Network: the NAT provider created no instance');
     Aspects.of(instance).add(new ec2.InstanceRequireImdsv2Aspect());
-    Tags.of(instance).add('shoestring:role', 'nat-instance');
+    Tags.of(instance).add(NAT_INSTANCE_TAG.key, NAT_INSTANCE_TAG.value);
     acknowledge(instance, [
       {
         id: 'AwsSolutions-EC26',
@@ -146,8 +162,29 @@ export class Network extends Construct {
         id: 'AwsSolutions-EC29',
         reason: 'The NAT instance is stateless and rebuilt by CloudFormation; no termination protection.',
       },
+      {
+        id: 'CloudFormation-Validate::W9010',
+        reason:
+          'A literal AMI id is the point of network.natImage pinned or ami-...: a new AMI replaces the instance.',
+      },
     ]);
     return instance;
+  }
+
+  /**
+   * A new AMI means a new instance (ImageId cannot change in place), so by default the image is pinned: the
+   * lookup runs only under `npm run deploy` and its answer stays in cdk.context.json until reset.
+   */
+  private natMachineImage(natImage: string): ec2.IMachineImage {
+    if (natImage.startsWith('ami-')) {
+      return ec2.MachineImage.genericLinux({ [Stack.of(this).region]: natImage });
+    }
+    const pinned =
+      natImage === 'pinned' && String(this.node.tryGetContext(NAT_IMAGE_LOOKUP_CONTEXT)) === 'true';
+    return ec2.MachineImage.latestAmazonLinux2023({
+      cpuType: ec2.AmazonLinuxCpuType.ARM_64,
+      cachedInContext: pinned,
+    });
   }
 
   private addBuildEndpoints(): void {
@@ -163,11 +200,15 @@ export class Network extends Construct {
   }
 }
 
-function createNatProvider(buildEgress: BuildEgress, instanceType: string): ec2.NatProvider | undefined {
+function createNatProvider(
+  buildEgress: BuildEgress,
+  image: { instanceType: ec2.InstanceType; machineImage: ec2.IMachineImage },
+): ec2.NatProvider | undefined {
   if (buildEgress === 'nat-gateway') return ec2.NatProvider.gateway();
   if (buildEgress !== 'nat-instance') return undefined;
   return ec2.NatProvider.instanceV2({
-    instanceType: new ec2.InstanceType(instanceType),
+    ...image,
+    userData: natUserData(),
     defaultAllowedTraffic: ec2.NatTrafficDirection.OUTBOUND_ONLY,
     associatePublicIpAddress: true,
   });

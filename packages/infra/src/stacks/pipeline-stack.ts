@@ -6,12 +6,12 @@ import type { Construct } from 'constructs';
 import { SERVICE_DEFAULTS } from '../config/defaults.ts';
 import type { Architecture, StageConfig } from '../config/types.ts';
 import type { Database } from '../constructs/database.ts';
-import type { Network } from '../constructs/network.ts';
+import { NAT_INSTANCE_TAG, type Network } from '../constructs/network.ts';
 import { BackendPipeline, type DeployTarget } from '../constructs/pipelines/backend-pipeline.ts';
 import type { MigrationDatabase } from '../constructs/pipelines/migration-build.ts';
 import { type SiteParameterNames, SitePipeline } from '../constructs/pipelines/site-pipeline.ts';
 import { createArtifactBucket } from '../constructs/pipelines/source.ts';
-import type { RuntimeStack } from './runtime-stack.ts';
+import { type RuntimeStack, stageTags } from './runtime-stack.ts';
 
 /** What the pipelines deliver to: the runtime stack's network, database, image repository and services. */
 export interface PipelineTargets {
@@ -19,8 +19,11 @@ export interface PipelineTargets {
   /** Private subnets of the migration build. */
   readonly buildSubnets: ec2.SubnetSelection;
   readonly migrationSecurityGroup: ec2.ISecurityGroup;
-  /** The NAT instance of the build subnets, when `network.buildEgress` is `nat-instance`. */
-  readonly natInstanceId?: string;
+  /**
+   * SSM parameter with the id of the build subnets' NAT instance, when `network.buildEgress` is `nat-instance`.
+   * Never the id itself: a new AMI replaces the instance, and a stack holding its id would go stale.
+   */
+  readonly natInstanceParameter?: string;
   readonly database: MigrationDatabase;
   readonly repository: ecr.IRepository;
   readonly services: readonly DeployTarget[];
@@ -79,7 +82,10 @@ export class PipelineStack extends Stack {
       buildSubnets: targets.buildSubnets,
       migrationSecurityGroup: targets.migrationSecurityGroup,
       database: targets.database,
-      natInstanceId: switchesNat(config) ? targets.natInstanceId : undefined,
+      natInstance:
+        switchesNat(config) && targets.natInstanceParameter
+          ? { parameter: targets.natInstanceParameter, tags: natInstanceTags(config) }
+          : undefined,
       manualApproval: config.stage === 'prod' && config.pipeline.manualApprovalBeforeProd,
       fargateRunner: fargateRunner(config, targets),
       offlineBuildSubnets: config.network.buildEgress === 'endpoints',
@@ -125,6 +131,11 @@ function switchesNat(config: StageConfig): boolean {
   );
 }
 
+/** The tags of the stage's NAT instance: its role, set by the network, and the stage's, set by the runtime stack. */
+function natInstanceTags(config: StageConfig): Record<string, string> {
+  return { [NAT_INSTANCE_TAG.key]: NAT_INSTANCE_TAG.value, ...stageTags(config) };
+}
+
 /** One image serves every service; the config's validation makes sure they share an architecture. */
 function serviceArchitecture(config: StageConfig): Architecture {
   return Object.values(config.services)[0]?.architecture ?? SERVICE_DEFAULTS.architecture;
@@ -152,6 +163,7 @@ export function addPipelineStack(scope: Construct, runtime: RuntimeStack): Pipel
     },
     targets: {
       ...networkTargetsOf(network),
+      natInstanceParameter: network.natInstance ? parameter('network/nat-instance-id') : undefined,
       database: migrationDatabaseOf(database),
       repository: compute.repository,
       cluster: compute.cluster,
@@ -176,13 +188,12 @@ export function migrationDatabaseOf(database: Database): MigrationDatabase {
   };
 }
 
-/** The runtime network's parts the pipelines use: the build subnets, their NAT, the migration security group. */
+/** The runtime network's parts the pipelines use: the build and public subnets, the migration security group. */
 export function networkTargetsOf(network: Network) {
   return {
     vpc: network.vpc,
     buildSubnets: network.buildSubnets,
     publicSubnets: network.publicSubnets,
     migrationSecurityGroup: network.migrationSecurityGroup,
-    natInstanceId: network.natInstance?.instanceId,
   };
 }

@@ -33,6 +33,11 @@ export function runtimeStackName(config: Pick<StageConfig, 'project' | 'stage'>)
   return `${config.project}-${config.stage}`;
 }
 
+/** Tags on every resource of a stage's runtime; IAM conditions (the NAT switch) rely on them. */
+export function stageTags(config: Pick<StageConfig, 'project' | 'stage'>): Record<string, string> {
+  return { 'shoestring:project': config.project, 'shoestring:stage': config.stage };
+}
+
 /** SSM prefix of a stage's published outputs: `/shoestring/dev`. */
 export function parameterPrefix(config: Pick<StageConfig, 'project' | 'stage'>): string {
   return `/${config.project}/${config.stage}`;
@@ -138,8 +143,7 @@ export class RuntimeStack extends Stack {
       dashboardName: runtimeStackName(config),
     });
     this.outputs = publishRuntimeOutputs(this, parameterPrefix(config));
-    Tags.of(this).add('shoestring:project', config.project);
-    Tags.of(this).add('shoestring:stage', config.stage);
+    for (const [key, value] of Object.entries(stageTags(config))) Tags.of(this).add(key, value);
   }
 }
 

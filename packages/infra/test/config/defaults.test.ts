@@ -34,6 +34,7 @@ describe('config defaults (the cheapest sane choice, as documented in the schema
       availabilityZones: ['us-east-1a', 'us-east-1b'],
       buildEgress: 'nat-instance',
       natInstanceType: 't4g.nano',
+      natImage: 'pinned',
     });
   });
 

@@ -40,6 +40,12 @@ const RULES: [rule: string, settings: StageSettingsInput, field: string, fix: Re
     /"nat-instance"/,
   ],
   ['NAT instance is ARM', { network: { natInstanceType: 't3.nano' } }, 'network.natInstanceType', /Graviton/],
+  [
+    'NAT image is pinned, latest or an AMI',
+    { network: { natImage: 'al2023' } },
+    'network.natImage',
+    /"pinned"/,
+  ],
   ['at least one service', { services: {} }, 'services', /at least one service/],
   ['service names are DNS labels', { services: { Api_1: {} } }, 'services.Api_1', /DNS labels/],
   ['modules listed', { services: { api: { modules: [] } } }, 'services.api.modules', /list the modules/],

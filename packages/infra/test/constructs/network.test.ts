@@ -1,24 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BuildEgress } from '../../src/config/types.ts';
-import { Network } from '../../src/constructs/network.ts';
-import { resourcesOf, TEST_ENV } from '../helpers/synth.ts';
-
-const ZONES = ['us-east-1a', 'us-east-1b'];
-
-/** A stack whose AZs are fixed, as RuntimeStack's are, so nothing is looked up. */
-class NetworkStack extends Stack {
-  override get availabilityZones(): string[] {
-    return ZONES;
-  }
-}
-
-function synthNetwork(buildEgress?: BuildEgress): { network: Network; template: Template } {
-  const stack = new NetworkStack(new App(), 'Net', { env: TEST_ENV });
-  const network = new Network(stack, 'Network', { availabilityZones: ZONES, buildEgress });
-  return { network, template: Template.fromStack(stack) };
-}
+import type { Network } from '../../src/constructs/network.ts';
+import { synthNetwork, ZONES } from '../helpers/network.ts';
+import { resourcesOf } from '../helpers/synth.ts';
 
 /** Route table ids of the subnets whose logical id contains `group` (CDK names subnets after their group). */
 function defaultRoutesOf(template: Template, group: string) {

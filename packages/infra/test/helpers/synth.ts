@@ -1,7 +1,8 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { addStage } from '../../src/app.ts';
+import { createApp } from '../../src/cdk-app.ts';
 import { resolveStage } from '../../src/config/index.ts';
 import type { ShoestringConfigInput, StageConfig } from '../../src/config/types.ts';
 import type { RuntimeStack } from '../../src/stacks/runtime-stack.ts';
@@ -25,7 +26,7 @@ export function synthStage(
 ): SynthesizedStage {
   const config = resolveStage(input, stage, TEST_ENV);
   // CDK's built-in template lint only ever warns and takes most of the synth time; cdk-nag is the gate here.
-  const app = new App({ builtinCloudFormationValidation: false });
+  const app = createApp({ builtinCloudFormationValidation: false });
   if (options.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const { runtime } = addStage(app, config, { firstDeploy: options.firstDeploy });
   options.extend?.(runtime);

@@ -1,10 +1,11 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { type App, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { createApp } from '../../src/cdk-app.ts';
 import { resolveStage } from '../../src/config/index.ts';
 import type { StageSettingsInput } from '../../src/config/types.ts';
 import { acknowledge } from '../../src/constructs/acknowledge.ts';
@@ -31,7 +32,7 @@ export function synthObservability(
     account: '123456789012',
     region: 'us-east-1',
   });
-  const app = new App();
+  const app = createApp();
   if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const stack = new Stack(app, 'Runtime', { env: { account: config.account, region: config.region } });
   const standIns = stack;

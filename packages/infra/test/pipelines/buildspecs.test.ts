@@ -8,6 +8,7 @@ import {
   BUILDSPEC_DIR,
   type BuildspecName,
   buildspecFor,
+  DEPLOYED_NODE_MAJOR,
   readBuildspec,
 } from '../../src/constructs/pipelines/index.ts';
 
@@ -56,10 +57,13 @@ describe.each(readdirSync(BUILDSPEC_DIR))('%s', (file) => {
 });
 
 describe('migrate.yml', () => {
-  it('runs the shared migrate-steps.sh on Node 20 and Java 17 and keeps its output as the artifact', () => {
+  it('runs the shared migrate-steps.sh on the deployed Node major and Java 17 and keeps its output as the artifact', () => {
     const parsed = spec('migrate.yml');
     expect(commands(parsed)).toContain('bash packages/infra/buildspecs/migrate-steps.sh migration');
-    expect(parsed.phases.install?.['runtime-versions']).toEqual({ nodejs: 20, java: 'corretto17' });
+    expect(parsed.phases.install?.['runtime-versions']).toEqual({
+      nodejs: DEPLOYED_NODE_MAJOR,
+      java: 'corretto17',
+    });
     expect(parsed.artifacts?.files).toEqual(['migration/**/*']);
   });
 

@@ -1,9 +1,10 @@
-import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { type App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { createApp } from '../../src/cdk-app.ts';
 import { resolveStage } from '../../src/config/index.ts';
 import type { ShoestringConfigInput, StageConfig } from '../../src/config/types.ts';
 import { Database } from '../../src/constructs/database.ts';
@@ -36,7 +37,10 @@ export interface CfnPipeline {
   Stages: { Name: string; Actions: CfnAction[] }[];
 }
 /** A cross-stack reference as the consuming template holds it. */
-export type CfnImport = { 'Fn::ImportValue': string };
+/** A cross-stack reference: weak (`@aws-cdk/core:defaultCrossStackReferences`), read from the producer's output. */
+export type CfnImport = { 'Fn::GetStackOutput': { StackName: string; OutputName: string } };
+/** Where the harness says the runtime publishes the NAT instance's id (RuntimeStack: `<prefix>/network/nat-instance-id`). */
+export const NAT_INSTANCE_PARAMETER = '/shop/dev/network/nat-instance-id';
 export interface CfnProject {
   Environment: Record<string, unknown> & { EnvironmentVariables?: { Name: string; Type: string }[] };
   Source: { BuildSpec: unknown };
@@ -88,7 +92,7 @@ export function synthPipelines(
     stage,
     { account: '123456789012', region: 'us-east-1' },
   );
-  const app = new App();
+  const app = createApp();
   if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const env = { account: config.account, region: config.region };
   const runtime = new Stack(app, 'Runtime', { env });
@@ -112,6 +116,7 @@ export function synthPipelines(
     config,
     targets: {
       ...networkTargetsOf(network),
+      natInstanceParameter: network.natInstance ? NAT_INSTANCE_PARAMETER : undefined,
       database: migrationDatabaseOf(database),
       repository,
       services: [{ name: 'api', service, containerName: 'api' }],

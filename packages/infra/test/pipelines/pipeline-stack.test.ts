@@ -8,11 +8,13 @@ import {
   type CfnPipeline,
   type CfnProject,
   logicalIdOf,
+  NAT_INSTANCE_PARAMETER,
   propertiesOf,
   synthPipelines,
 } from './harness.ts';
 
 type Statement = { Action: string | string[]; Resource: unknown };
+type TaggedStatement = Statement & { Effect: string; Condition?: unknown };
 type Ingress = {
   GroupId?: { 'Fn::GetAtt'?: string[] };
   SourceSecurityGroupId: { 'Fn::GetAtt': string[] };
@@ -110,15 +112,45 @@ describe('backend pipeline', () => {
         detail: { stage: ['Migrate'], state: ['SUCCEEDED', 'FAILED', 'CANCELED', 'STOPPED'] },
       },
     });
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Action: ['ec2:StartInstances', 'ec2:StopInstances'],
-            Resource: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
-          }),
-        ]),
+  });
+
+  it('finds the NAT instance at run time: reads its parameter, may start and stop only the tagged NAT', () => {
+    const harness = synthPipelines('dev');
+    const template = Template.fromStack(harness.pipeline);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { NAT_INSTANCE_PARAMETER: NAT_INSTANCE_PARAMETER } },
+    });
+    const statements = propertiesOf<{ PolicyDocument: { Statement: TaggedStatement[] } }>(
+      template,
+      'AWS::IAM::Policy',
+    ).flatMap((policy) => policy.PolicyDocument.Statement);
+    const switching = statements.filter((s) =>
+      [s.Action].flat().some((a) => /^ec2:(Start|Stop)Instances$/.test(a)),
+    );
+    expect(switching).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['ec2:StartInstances', 'ec2:StopInstances'],
+        Resource: 'arn:aws:ec2:us-east-1:123456789012:instance/*',
+        Condition: {
+          StringEquals: {
+            'aws:ResourceTag/shoestring:role': 'nat-instance',
+            'aws:ResourceTag/shoestring:project': 'shop',
+            'aws:ResourceTag/shoestring:stage': 'dev',
+          },
+        },
       },
+    ]);
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'ssm:GetParameter',
+      Resource: `arn:aws:ssm:us-east-1:123456789012:parameter${NAT_INSTANCE_PARAMETER}`,
+    });
+    // Before a stop the function asks the pipeline whether another execution is migrating.
+    expect(statements).toContainEqual(expect.objectContaining({ Action: 'codepipeline:GetPipelineState' }));
+    // The NAT instance's tag, which the condition names, is on the instance.
+    Template.fromStack(harness.runtime).hasResourceProperties('AWS::EC2::Instance', {
+      Tags: Match.arrayWith([{ Key: 'shoestring:role', Value: 'nat-instance' }]),
     });
   });
 
@@ -162,10 +194,12 @@ describe('migration build', () => {
       Image: 'aws/codebuild/amazonlinux-x86_64-standard:5.0',
     });
     const runtime = harness.runtime;
-    type Output = { Export: { Name: string }; Value: { Ref?: string; 'Fn::GetAtt'?: string[] } };
-    const outputs = Object.values(Template.fromStack(runtime).toJSON().Outputs as Record<string, Output>);
+    type Output = { Value: { Ref?: string; 'Fn::GetAtt'?: string[] } };
+    const outputs = Template.fromStack(runtime).toJSON().Outputs as Record<string, Output>;
     const exportedRef = (imported: CfnImport) => {
-      const output = outputs.find((o) => o.Export.Name === imported['Fn::ImportValue'])!;
+      const { StackName, OutputName } = imported['Fn::GetStackOutput'];
+      expect(StackName).toBe(runtime.stackName);
+      const output = outputs[OutputName]!;
       return output.Value.Ref ?? output.Value['Fn::GetAtt']?.[0];
     };
     const subnetIds = properties.VpcConfig!.Subnets.map(exportedRef);

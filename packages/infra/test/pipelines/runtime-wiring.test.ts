@@ -1,7 +1,8 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/cdk-app.ts';
 import { resolveStage, type StageSettingsInput } from '../../src/config/index.ts';
 import { addPipelineStack } from '../../src/stacks/pipeline-stack.ts';
 import { RuntimeStack } from '../../src/stacks/runtime-stack.ts';
@@ -13,7 +14,7 @@ function stage(connectionArn?: string, overrides: StageSettingsInput = {}, name 
     name,
     { account: '123456789012', region: 'us-east-1' },
   );
-  const app = new App();
+  const app = createApp();
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const runtime = new RuntimeStack(app, `shop-${name}`, { config });
   return { app, runtime, pipelines: addPipelineStack(app, runtime) };

@@ -2,9 +2,10 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { App, type IPolicyValidationPluginBeta1, Validations } from 'aws-cdk-lib';
+import { type IPolicyValidationPluginBeta1, Validations } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { addStage } from '../../src/app.ts';
+import { createApp } from '../../src/cdk-app.ts';
 import { CONTROL_TOWER_EXEMPTIONS, controlTowerValidator } from '../../src/checks/control-tower.ts';
 import { resolveStage } from '../../src/config/index.ts';
 import type { ShoestringConfigInput } from '../../src/config/types.ts';
@@ -45,7 +46,7 @@ function failedRules(
   stage: string,
   plugin: IPolicyValidationPluginBeta1,
 ): string[] {
-  const app = new App({ builtinCloudFormationValidation: false });
+  const app = createApp({ builtinCloudFormationValidation: false });
   Validations.of(app).addPlugins(plugin);
   addStage(app, resolveStage(input, stage, TEST_ENV));
   try {

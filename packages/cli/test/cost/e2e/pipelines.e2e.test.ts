@@ -1,8 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { addStage, resolveStage } from '@shoestring/infra';
-import { App } from 'aws-cdk-lib';
+import { addStage, createApp, resolveStage } from '@shoestring/infra';
 import { describe, expect, it } from 'vitest';
 import { buildBill } from '../../../src/cost/bill/build.ts';
 import { usEast1 } from '../../../src/cost/prices/us-east-1.ts';
@@ -16,7 +15,7 @@ const CONNECTION =
 /** The dev stage with a git connection, so the site and backend pipelines are synthesized too. */
 function synthesizeWithPipelines(): string {
   const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'shoestring-cost-pipelines-')), 'cdk.out');
-  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
+  const app = createApp({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
   const config = resolveStage({ shared: { pipeline: { connectionArn: CONNECTION } } }, 'dev', {});
   addStage(app, config, {});
   app.synth();

@@ -32,6 +32,16 @@ export const NetworkSchema = section(
       fix: 'an ARM (Graviton) type such as "t4g.nano"',
       description: 'EC2 instance type of the NAT instance (ARM types only, the AMI is arm64).',
     }),
+    natImage: Type.String({
+      default: 'pinned',
+      pattern: '^(pinned|latest|ami-[0-9a-f]{8,17})$',
+      fix: '"pinned", "latest" or an AMI id such as "ami-0123456789abcdef0"',
+      description:
+        'AMI of the NAT instance. `pinned`: the latest Amazon Linux 2023 when the stage is first deployed with ' +
+        '`npm run deploy`, cached in packages/infra/cdk.context.json (commit it; `cdk context --reset` and a deploy ' +
+        'move it on). `latest`: the newest AMI at every deploy, which replaces the instance whenever AWS publishes ' +
+        'one. An `ami-...` id: exactly that image. A new AMI always means a new instance (ADR 0121).',
+    }),
   },
   'The VPC: public subnets for the tasks, isolated ones for the database, private ones for the build.',
 );

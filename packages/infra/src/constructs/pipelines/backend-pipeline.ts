@@ -45,8 +45,11 @@ export interface BackendPipelineProps {
   readonly buildSubnets: ec2.SubnetSelection;
   readonly migrationSecurityGroup: ec2.ISecurityGroup;
   readonly database: MigrationDatabase;
-  /** The NAT instance of the build subnets; started before and stopped after each migration. @default - none */
-  readonly natInstanceId?: string;
+  /**
+   * The NAT instance of the build subnets, started before and stopped after each migration: the SSM parameter
+   * holding its id and the tags it carries. @default - none
+   */
+  readonly natInstance?: { readonly parameter: string; readonly tags: Readonly<Record<string, string>> };
   /** A manual approval before the migration (the first step that changes the stage). @default false */
   readonly manualApproval?: boolean;
   /**
@@ -89,9 +92,10 @@ export class BackendPipeline extends Construct {
     const image = new codepipeline.Artifact('Image');
     this.imageBuild = this.createImageBuild(props);
     this.migration = this.createMigration(props);
-    if (props.natInstanceId) {
+    if (props.natInstance) {
       this.natSwitch = new NatSwitch(this, 'NatSwitch', {
-        instanceId: props.natInstanceId,
+        instanceParameter: props.natInstance.parameter,
+        instanceTags: props.natInstance.tags,
         logRetentionDays: props.logRetentionDays,
       });
     }
@@ -110,7 +114,7 @@ export class BackendPipeline extends Construct {
         { stageName: 'Deploy', actions: props.services.map((target) => deployAction(target, image)) },
       ],
     });
-    this.natSwitch?.stopAfterStage(this.pipeline, 'Migrate');
+    this.natSwitch?.stopAfterStage(this.pipeline, props.pipelineName, 'Migrate');
     this.acknowledgeActionRoles();
   }
 

@@ -31,7 +31,7 @@ export interface BuildProjectOptions {
 }
 
 /**
- * A CodeBuild project on the Amazon Linux standard image (x86_64 5.0 or aarch64 3.0: Node.js 20 and Corretto 17),
+ * A CodeBuild project on the Amazon Linux standard image (x86_64 5.0 or aarch64 3.0: Node.js 22 and Corretto 17),
  * with its own log group so build logs expire instead of being kept (and billed) forever.
  */
 export function createBuildProject(

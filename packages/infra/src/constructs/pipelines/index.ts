@@ -20,5 +20,6 @@ export {
 export { MIGRATION_IMAGE_TAG } from './migration-image.ts';
 export { MigrationTask, type MigrationTaskProps } from './migration-task.ts';
 export { NatSwitch, type NatSwitchProps } from './nat-switch.ts';
+export { DEPLOYED_NODE_MAJOR } from './node-version.ts';
 export { type SiteParameterNames, SitePipeline, type SitePipelineProps } from './site-pipeline.ts';
 export { createArtifactBucket, gitSource } from './source.ts';

@@ -32,12 +32,18 @@ export function buildProjectFindings(project: IConstruct): string[] {
   ];
 }
 
-/** `arn:<AWS::Partition>:<service>:<region>:<account>` as cdk-nag prints it for the construct's stack. */
+/** `arn:<partition>:<service>:<region>:<account>` as cdk-nag prints it for the construct's stack. */
 export function nagArnPrefix(scope: IConstruct, service: string): string {
   const stack = Stack.of(scope);
   const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
   const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-  return `arn:<AWS::Partition>:${service}:${region}:${account}`;
+  return `arn:${nagPartition(scope)}:${service}:${region}:${account}`;
+}
+
+/** The stack's partition as cdk-nag prints it: a literal under @aws-cdk/core:enablePartitionLiterals. */
+export function nagPartition(scope: IConstruct): string {
+  const { partition } = Stack.of(scope);
+  return Token.isUnresolved(partition) ? '<AWS::Partition>' : partition;
 }
 
 /** The logical id of a construct's CloudFormation resource, as cdk-nag prints it between `<` and `>`. */

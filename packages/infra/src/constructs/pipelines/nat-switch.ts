@@ -9,13 +9,18 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { createLogGroup } from './build-project.ts';
-import { acknowledgeWildcards, logicalId } from './nag.ts';
+import { acknowledgeWildcards, logicalId, nagArnPrefix } from './nag.ts';
 
 const HANDLER_DIR = fileURLToPath(new URL('./nat-switch-handler/', import.meta.url));
 
 export interface NatSwitchProps {
-  /** The NAT instance that serves the migration build's subnets. */
-  readonly instanceId: string;
+  /**
+   * SSM parameter holding the id of the NAT instance that serves the migration build's subnets. Read at every
+   * run: a new AMI replaces the instance, and the pipelines stack must not hold (or import) its id.
+   */
+  readonly instanceParameter: string;
+  /** Tags the NAT instance carries; the function may start and stop only instances with all of them. */
+  readonly instanceTags: Readonly<Record<string, string>>;
   /** Days to keep the function's logs. */
   readonly logRetentionDays: number;
 }
@@ -23,7 +28,8 @@ export interface NatSwitchProps {
 /**
  * Runs the NAT instance only while a migration needs it: a pipeline action starts it (and waits until it runs)
  * before the migrate build, and a rule stops it when the migrate stage ends, whether it succeeded, failed or was
- * cancelled, so a failed migration never leaves it running.
+ * cancelled, so a failed migration never leaves it running. The stop is skipped while another execution is in
+ * the stage (SUPERSEDED mode lets the next one in as soon as the stage ends; its own end stops the instance).
  *
  * ### Cost
  * The instance bills only while running: a 5-minute migration costs $0.0042/h x 5/60 h = $0.0004 plus its
@@ -37,7 +43,7 @@ export class NatSwitch extends Construct {
   constructor(scope: Construct, id: string, props: NatSwitchProps) {
     super(scope, id);
     const logGroup = createLogGroup(this, 'Logs', props.logRetentionDays);
-    const role = this.createRole(props.instanceId, logGroup);
+    const role = this.createRole(props, logGroup);
     this.function = new lambda.Function(this, 'Function', {
       runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
@@ -46,7 +52,7 @@ export class NatSwitch extends Construct {
       memorySize: 128,
       role,
       logGroup,
-      environment: { NAT_INSTANCE_ID: props.instanceId },
+      environment: { NAT_INSTANCE_PARAMETER: props.instanceParameter },
       description: 'Starts the NAT instance before migrations and stops it after',
     });
   }
@@ -65,8 +71,17 @@ export class NatSwitch extends Construct {
     );
   }
 
-  /** Stops the instance whenever the given stage of the pipeline ends, on success and on failure alike. */
-  stopAfterStage(pipeline: codepipeline.IPipeline, stageName: string): events.Rule {
+  /**
+   * Stops the instance whenever the given stage of the pipeline ends, on success and on failure alike.
+   * `pipelineName` is the pipeline's literal name: the grant built from it does not depend on the pipeline
+   * resource, which itself depends on the function (its invoke action), so the stack has no cycle.
+   */
+  stopAfterStage(pipeline: codepipeline.IPipeline, pipelineName: string, stageName: string): events.Rule {
+    // Before stopping, the function asks whether another execution has entered the stage meanwhile.
+    const pipelineArn = Arn.format({ service: 'codepipeline', resource: pipelineName }, Stack.of(this));
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['codepipeline:GetPipelineState'], resources: [pipelineArn] }),
+    );
     return new events.Rule(this, 'StopAfterStage', {
       description: `Stops the NAT instance when stage ${stageName} ends`,
       eventPattern: {
@@ -79,14 +94,35 @@ export class NatSwitch extends Construct {
     });
   }
 
-  private createRole(instanceId: string, logGroup: logs.LogGroup): iam.Role {
+  private createRole(props: NatSwitchProps, logGroup: logs.LogGroup): iam.Role {
     const stack = Stack.of(this);
-    const instanceArn = Arn.format({ service: 'ec2', resource: 'instance', resourceName: instanceId }, stack);
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const anyInstance = Arn.format({ service: 'ec2', resource: 'instance', resourceName: '*' }, stack);
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['ec2:StartInstances', 'ec2:StopInstances'],
-        resources: [instanceArn],
+        resources: [anyInstance],
+        // The instance id is only known at run time; the tags say which instances are this stage's NAT.
+        conditions: {
+          StringEquals: Object.fromEntries(
+            Object.entries(props.instanceTags).map(([key, value]) => [`aws:ResourceTag/${key}`, value]),
+          ),
+        },
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['ssm:GetParameter'],
+        resources: [
+          Arn.format(
+            {
+              service: 'ssm',
+              resource: 'parameter',
+              resourceName: props.instanceParameter.replace(/^\//, ''),
+            },
+            stack,
+          ),
+        ],
       }),
     );
     role.addToPolicy(
@@ -106,6 +142,12 @@ export class NatSwitch extends Construct {
       ['Resource::*'],
       'ec2:DescribeInstances and codepipeline:PutJob*Result support no resource-level permissions; ' +
         'log stream names are not known in advance.',
+    );
+    acknowledgeWildcards(
+      role,
+      [`Resource::${nagArnPrefix(this, 'ec2')}:instance/*`],
+      'The NAT instance is replaced with each new AMI, so its id is found at run time; a tag condition limits ' +
+        "start and stop to the instance tagged as this stage's NAT.",
     );
     return role;
   }

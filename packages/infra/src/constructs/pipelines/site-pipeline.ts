@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import type { PipelineSettings } from '../../config/types.ts';
 import { createBuildProject } from './build-project.ts';
 import { buildspecFor } from './buildspec.ts';
-import { acknowledgeWildcards, logicalId } from './nag.ts';
+import { acknowledgeWildcards, logicalId, nagPartition } from './nag.ts';
 import { createPipeline, gitSource } from './source.ts';
 
 /** Names of the SSM parameters the infra stack writes for the site. */
@@ -92,7 +92,7 @@ export class SitePipeline extends Construct {
     this.grantDeployWeb(project, props.parameters);
     acknowledgeWildcards(
       project,
-      [`Resource::arn:<AWS::Partition>:s3:::<${logicalId(this.bucketNameParameter)}>/*`],
+      [`Resource::arn:${nagPartition(this)}:s3:::<${logicalId(this.bucketNameParameter)}>/*`],
       'deploy-web uploads and deletes any object of the one site bucket.',
     );
     return project;

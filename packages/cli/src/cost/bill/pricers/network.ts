@@ -98,7 +98,8 @@ function priceInstance(instance: TemplateResource, ctx: PricingContext): BillLin
 
 /**
  * Some role of the stage may stop the instance (the pipeline's NAT switch): it then runs only while migrations need
- * it. Another stack names the instance through an import whose export name carries the instance's logical id.
+ * it. The role names the instance by reference, or (ADR 0121) grants `instance/*` on the condition of tags that
+ * this instance carries.
  */
 function isStoppedBetweenRuns(instance: TemplateResource, ctx: PricingContext): boolean {
   return ctx.byType('AWS::IAM::Policy').some((policy) =>
@@ -106,12 +107,26 @@ function isStoppedBetweenRuns(instance: TemplateResource, ctx: PricingContext): 
       const statement = asRecord(raw);
       const actions = [statement.Action].flat();
       const target =
-        policy.stack === instance.stack
+        (policy.stack === instance.stack
           ? refersTo(statement.Resource, instance.logicalId)
-          : JSON.stringify(statement.Resource ?? '').includes(instance.logicalId);
+          : JSON.stringify(statement.Resource ?? '').includes(instance.logicalId)) ||
+        grantsByTags(statement, instance);
       return actions.includes('ec2:StopInstances') && target;
     }),
   );
+}
+
+/** A statement on any instance, limited by `aws:ResourceTag/...` equalities that all hold for this instance. */
+function grantsByTags(statement: Record<string, unknown>, instance: TemplateResource): boolean {
+  if (!JSON.stringify(statement.Resource ?? '').includes(':instance/*')) return false;
+  const prefix = 'aws:ResourceTag/';
+  const wanted = Object.entries(asRecord(asRecord(statement.Condition).StringEquals)).filter(([key]) =>
+    key.startsWith(prefix),
+  );
+  const tags = new Map(
+    asArray(instance.properties.Tags).map((tag) => [asRecord(tag).Key, asRecord(tag).Value]),
+  );
+  return wanted.length > 0 && wanted.every(([key, value]) => tags.get(key.slice(prefix.length)) === value);
 }
 
 /** Each deploy runs the VPC builds once; the instance is started about a minute before and stopped after. */
