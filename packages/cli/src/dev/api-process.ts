@@ -1,4 +1,5 @@
-import { type ServerProcess, startApiProcess } from '@shoestring/dbtools';
+import { DbToolsError, type ServerProcess, startApiProcess } from '@shoestring/dbtools';
+import { CliError } from '../cli-error.ts';
 
 export interface ApiProcessOptions {
   port: number;
@@ -32,6 +33,9 @@ export async function startApi(options: ApiProcessOptions): Promise<ApiProcess> 
     outputLimit: 4_000,
     startTimeoutMs: 30_000,
     ...(options.signal ? { signal: options.signal } : {}),
+  }).catch((error: unknown) => {
+    // A failed start is the user's to fix (config, port, code): one line for the CLI, no stack.
+    throw error instanceof DbToolsError ? new CliError(error.message) : error;
   });
   return {
     origin: api.url,

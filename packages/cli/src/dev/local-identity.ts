@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { API_AUTH_ENV } from '@shoestring/contract';
 import { type GatewayAuthorizer, jwtAuthorizer } from './gateway-auth.ts';
 import { demoUser } from './oidc/demo-users.ts';
-import { type LocalOidcProvider, startOidcProvider } from './oidc/provider.ts';
+import type { LocalOidcProvider } from './oidc/provider.ts';
 import { signInWithPassword } from './oidc/sign-in.ts';
 
 export interface LocalIdentity {
@@ -22,6 +22,8 @@ export async function startLocalIdentity(options: {
   host: string;
   siteOrigin: string;
 }): Promise<LocalIdentity> {
+  // Loaded only now: oidc-provider warns on import under Node 20, which must not come before a one-line start error.
+  const { startOidcProvider } = await import('./oidc/provider.ts');
   const provider = await startOidcProvider({ ...options, port: 0 });
   const audience = provider.clientId;
   return {

@@ -71,7 +71,7 @@ describe("local gateway with a stage's services: each module's paths go to its s
   });
 
   it.each([
-    ['POST', '/api/customers'],
+    ['PUT', '/api/customers/me'],
     ['GET', '/api/customers/c1'],
     ['PUT', '/api/internal/catalog/reservations/r1'],
     ['GET', '/api/health'],

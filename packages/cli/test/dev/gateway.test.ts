@@ -97,12 +97,15 @@ describe('local gateway authorizes as the HTTP API JWT authorizer does', () => {
     ['POST', '/api/orders'],
     ['GET', '/api/orders'],
     ['GET', '/api/orders/o1'],
-    ['POST', '/api/customers'],
+    ['PUT', '/api/customers/me'],
     ['GET', '/api/customers'],
     ['POST', '/api/catalog/products'],
   ])('refuses %s %s without a token: 401 problem with a Bearer challenge', async (method, path) => {
     const before = seen.length;
-    const response = await fetch(`${base}${path}`, { method, body: method === 'POST' ? '{}' : undefined });
+    const response = await fetch(`${base}${path}`, {
+      method,
+      body: method === 'POST' || method === 'PUT' ? '{}' : undefined,
+    });
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
     expect(response.headers.get('content-type')).toBe('application/problem+json');

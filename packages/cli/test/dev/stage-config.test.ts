@@ -54,7 +54,7 @@ describe('loadStage (--stage)', () => {
     expect(error.message).not.toContain('\n');
     expect(error.message).toMatch(/^\S+bad\.config\.ts is invalid: /);
     expect(error.message).toContain('stages.dev.bogus');
-    expect(error.message).toContain('services.api.modules: unknown module "order"');
+    expect(error.message).toContain('services.api.modules: got unknown module "order"');
   });
 
   it('says where it looked when the file is missing', async () => {

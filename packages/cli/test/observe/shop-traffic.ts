@@ -44,11 +44,9 @@ export async function driveShopTraffic(system: TwoServiceSystem, durationMs: num
     priceCents: 8900,
     stock: 1_000,
   });
-  const customer = await send(`${api}/customers`, 'POST', shopper, {
-    email: `${randomUUID()}@example.com`,
-    name: 'Ola',
-  });
-  const order = { customerId: customer.json.id, lines: [{ productId: product.json.id, quantity: 1 }] };
+  // The customer is the token's subject: the shopper's own record, created or updated in place.
+  await send(`${api}/customers/me`, 'PUT', shopper, { email: `${randomUUID()}@example.com`, name: 'Ola' });
+  const order = { lines: [{ productId: product.json.id, quantity: 1 }] };
   const requestId = randomUUID();
   const tracked = await send(`${api}/orders`, 'POST', shopper, order, { 'x-request-id': requestId });
   const deadline = Date.now() + durationMs;
@@ -57,7 +55,7 @@ export async function driveShopTraffic(system: TwoServiceSystem, durationMs: num
     await Promise.all([
       send(`${api}/orders/${placed.json.id}`, 'GET', shopper),
       send(`${api}/orders/${randomUUID()}`, 'GET', shopper),
-      send(`${api}/orders`, 'POST', shopper, { customerId: 'not-a-uuid', lines: [] }),
+      send(`${api}/orders`, 'POST', shopper, { lines: [] }),
       send(`${api}/orders`, 'POST', shopper, {
         ...order,
         lines: [{ productId: product.json.id, quantity: 1_000_000 }],

@@ -181,6 +181,7 @@ describe('the resolved defaults are the schema defaults', () => {
         'services',
         'database',
         'secrets',
+        'auth',
         'api',
         'edge',
         'observability',
