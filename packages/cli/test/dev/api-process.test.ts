@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DbToolsError, findFreePort } from '@shoestring/dbtools';
+import { findFreePort } from '@shoestring/dbtools';
 import { describe, expect, it } from 'vitest';
+import { CliError } from '../../src/cli-error.ts';
 import { startApi } from '../../src/dev/api-process.ts';
 
 describe('startApi (shoestring dev)', () => {
@@ -15,7 +16,7 @@ describe('startApi (shoestring dev)', () => {
       logFile,
     }).catch((e: unknown) => e);
     // THEN the error (printed without a stack) shows the API's latest output and points at the full log
-    expect(error).toBeInstanceOf(DbToolsError);
+    expect(error).toBeInstanceOf(CliError);
     const message = (error as Error).message;
     expect(message).toMatch(/^The API exited during start \(code 1\):\n/);
     expect(message).toContain('DATABASE_URL must be a postgres: or postgresql: URL');

@@ -48,8 +48,7 @@ const logLines = (service: string) =>
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map(
-      (line) =>
-        JSON.parse(line) as { requestId?: string; traceId?: string; req?: { method: string; url: string } },
+      (line) => JSON.parse(line) as { requestId?: string; traceId?: string; method?: string; url?: string },
     );
 /** alice's bearer header, signed in through the running system's OpenID provider. */
 async function asAlice(): Promise<Record<string, string>> {
@@ -172,8 +171,8 @@ describe('npm start -- --stage NAME (shoestring dev --stage)', () => {
       logLines('catalog').some(
         (line) =>
           line.requestId === 'stage-e2e-order' &&
-          line.req?.method === 'PUT' &&
-          line.req.url.startsWith('/internal/catalog/reservations/'),
+          line.method === 'PUT' &&
+          line.url?.startsWith('/internal/catalog/reservations/') === true,
       ),
     ).toBe(true);
     // AND the order is in the orders service, and only there

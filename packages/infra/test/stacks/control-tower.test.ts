@@ -9,35 +9,14 @@ import { createApp } from '../../src/cdk-app.ts';
 import { CONTROL_TOWER_EXEMPTIONS, controlTowerValidator } from '../../src/checks/control-tower.ts';
 import { resolveStage } from '../../src/config/index.ts';
 import type { ShoestringConfigInput } from '../../src/config/types.ts';
+import { EVERY_OPTION } from '../helpers/every-option.ts';
 import { TEST_ENV } from '../helpers/synth.ts';
 
 /** The stages whose templates the rules judge: the defaults, prod, and every option that adds resources. */
 const STAGES: ReadonlyArray<[string, ShoestringConfigInput, string]> = [
   ['the default dev stage', {}, 'dev'],
   ['the default prod stage', {}, 'prod'],
-  [
-    'a prod stage with every option',
-    {
-      stages: {
-        prod: {
-          network: { buildEgress: 'endpoints' },
-          services: {
-            api: { modules: ['orders', 'customers'] },
-            catalog: { modules: ['catalog'], architecture: 'x86_64', spotPercent: 50 },
-          },
-          secrets: { store: 'secretsmanager' },
-          observability: { metrics: 'prometheus', dashboards: 'grafana', alarmEmail: 'ops@example.com' },
-          edge: {
-            domain: {
-              name: 'shop.example.com',
-              certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/def-456',
-            },
-          },
-        },
-      },
-    },
-    'prod',
-  ],
+  ['a prod stage with every option', EVERY_OPTION, 'prod'],
 ];
 
 /** Synthesizes one stage under a validation plugin; returns the rule ids it reported, empty when it passed. */
