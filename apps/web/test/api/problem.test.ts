@@ -73,6 +73,24 @@ describe('createRequester', () => {
     });
   });
 
+  it("sends the signed-in user's access token as a bearer token, and none for an anonymous call", async () => {
+    const headers: unknown[] = [];
+    let token: string | null = 'header.payload.signature';
+    const request = createRequester(
+      '/api',
+      async (_url, init) => {
+        headers.push(init?.headers);
+        return Response.json({});
+      },
+      () => token,
+    );
+    await request('/customers/me');
+    token = null;
+    await request('/catalog/products');
+    expect(headers[0]).toMatchObject({ Authorization: 'Bearer header.payload.signature' });
+    expect(headers[1]).not.toHaveProperty('Authorization');
+  });
+
   it('rejects with an ApiProblem carrying the problem+json body', async () => {
     const request = createRequester('/api', async () =>
       problemJson(409, {
