@@ -28,9 +28,16 @@ interface AppProps {
   signIn?: SignIn | null;
   /** Who is signed in as the page loads (the callback's fresh sign-in, or the stored user). */
   initialSession?: Session | null;
+  /** Why the provider's callback could not sign the user in, shown until the next attempt. */
+  initialSignInProblem?: unknown;
 }
 
-export function App({ api: makeApi, signIn = null, initialSession = null }: AppProps) {
+export function App({
+  api: makeApi,
+  signIn = null,
+  initialSession = null,
+  initialSignInProblem = null,
+}: AppProps) {
   const [session, setSession] = useState<Session | null>(initialSession);
   const token = useRef<string | null>(initialSession?.accessToken ?? null);
   token.current = session?.accessToken ?? null;
@@ -40,7 +47,7 @@ export function App({ api: makeApi, signIn = null, initialSession = null }: AppP
   }, [makeApi]);
   const route = useHashRoute();
   const [cart, dispatch] = useReducer(cartReducer, undefined, () => parseStoredCart(readStorage(CART_KEY)));
-  const [signInProblem, setSignInProblem] = useState<unknown>(null);
+  const [signInProblem, setSignInProblem] = useState<unknown>(initialSignInProblem);
   const [profile, reloadProfile] = useResource(
     (signal) => (session ? myCustomer(api, signal) : Promise.resolve(null)),
     [api, session],

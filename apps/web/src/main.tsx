@@ -11,6 +11,7 @@ if (!root) throw new Error('index.html has no #root element for the shop to rend
 const config = await loadSiteConfig();
 const signIn = config && createSignIn(config);
 let initialSession: Session | null = null;
+let initialSignInProblem: unknown = null;
 if (signIn?.isCallback(window.location)) {
   // The provider sent the browser back with a code: trade it, then show the route the user started from.
   try {
@@ -19,11 +20,11 @@ if (signIn?.isCallback(window.location)) {
     window.history.replaceState(null, '', `/${done.returnTo}`);
   } catch (error) {
     window.history.replaceState(null, '', '/#/account');
-    console.error('Sign-in callback failed', error);
+    initialSignInProblem = error;
   }
 }
 createRoot(root).render(
   <StrictMode>
-    <App signIn={signIn} initialSession={initialSession} />
+    <App signIn={signIn} initialSession={initialSession} initialSignInProblem={initialSignInProblem} />
   </StrictMode>,
 );

@@ -83,6 +83,35 @@ describe('App', () => {
     });
   });
 
+  it("adjusts a product's stock in the catalog editor and shows the API's new count", async () => {
+    const boot = product();
+    const { makeApi, requests } = fakeShopApi((req) =>
+      req.method === 'POST'
+        ? { status: 200, body: { ...boot, stock: 8 } }
+        : { status: 200, body: page([boot]) },
+    );
+    const admin = sessionFromAccessToken(tokenFor({ username: 'admin', 'cognito:groups': ['admin'] }));
+    render(<App api={makeApi} initialSession={admin} />);
+    await navigate('#/admin');
+    const field = await screen.findByLabelText('Change stock of Trail boot (5 in stock)');
+    fireEvent.change(field, { target: { value: '3' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(await screen.findByLabelText('Change stock of Trail boot (8 in stock)')).toBeTruthy();
+    expect(requests.find((r) => r.method === 'POST')).toMatchObject({
+      path: `/catalog/products/${boot.id}/stock-adjustments`,
+      body: { delta: 3 },
+      headers: { Authorization: `Bearer ${admin.accessToken}` },
+    });
+  });
+
+  it('says why signing in failed', async () => {
+    const { makeApi } = fakeShopApi(() => ({ status: 200, body: page([]) }));
+    render(<App api={makeApi} initialSignInProblem={new Error('invalid_grant: code expired')} />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Signing in did not work');
+    expect(alert.textContent).toContain('invalid_grant: code expired');
+  });
+
   it('shows a shopper no catalog editor, even at its address', async () => {
     const { makeApi } = fakeShopApi(() => ({ status: 200, body: page([]) }));
     render(<App api={makeApi} initialSession={sessionFromAccessToken(tokenFor({ username: 'alice' }))} />);
