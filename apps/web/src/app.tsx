@@ -23,7 +23,7 @@ const CatalogEditor = lazy(() => import('./admin/catalog-editor.tsx'));
 
 interface AppProps {
   /** The API; by default the site's own, sending the signed-in user's access token. */
-  api?: (accessToken: () => string | null) => ShopApi;
+  api?: (accessToken: () => string | null, onTokenRefused: () => void) => ShopApi;
   /** Sign-in with the runtime config's provider; null when the site has no `/config.json`. */
   signIn?: SignIn | null;
   /** Who is signed in as the page loads (the callback's fresh sign-in, or the stored user). */
@@ -43,7 +43,15 @@ export function App({
   token.current = session?.accessToken ?? null;
   const api = useMemo(() => {
     const accessToken = () => token.current;
-    return makeApi ? makeApi(accessToken) : createShopApi(createRequester(undefined, undefined, accessToken));
+    // An expired or revoked token: the user is signed out here and told to sign in again.
+    const onTokenRefused = () => {
+      token.current = null;
+      setSession(null);
+      setSignInProblem(SIGN_IN_EXPIRED);
+    };
+    return makeApi
+      ? makeApi(accessToken, onTokenRefused)
+      : createShopApi(createRequester(undefined, undefined, accessToken, onTokenRefused));
   }, [makeApi]);
   const route = useHashRoute();
   const [cart, dispatch] = useReducer(cartReducer, undefined, () => parseStoredCart(readStorage(CART_KEY)));
@@ -169,8 +177,16 @@ async function myCustomer(api: ShopApi, signal: AbortSignal): Promise<Customer |
   }
 }
 
+const SIGN_IN_EXPIRED = new ApiProblem({
+  title: 'Your sign-in has expired',
+  status: 401,
+  detail: 'Sign in again to continue.',
+});
+
 function signInFailed(error: unknown) {
-  return { ...toProblem(error), title: 'Signing in did not work' };
+  return error === SIGN_IN_EXPIRED
+    ? SIGN_IN_EXPIRED.problem
+    : { ...toProblem(error), title: 'Signing in did not work' };
 }
 
 function isCurrent(route: Route, page: Route['page']): 'page' | undefined {

@@ -104,6 +104,18 @@ describe('App', () => {
     });
   });
 
+  it('signs the user out here and asks them to sign in again when the API refuses their token', async () => {
+    const { makeApi } = fakeShopApi((req) =>
+      req.path === '/customers/me'
+        ? { status: 401, body: { title: 'Unauthorized', status: 401, code: 'AUTH_TOKEN_INVALID' } }
+        : { status: 200, body: page([]) },
+    );
+    render(<App api={makeApi} initialSession={sessionFromAccessToken(tokenFor({ username: 'alice' }))} />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Your sign-in has expired');
+    expect(screen.getByRole('link', { name: 'Sign in' })).toBeTruthy();
+  });
+
   it('says why signing in failed', async () => {
     const { makeApi } = fakeShopApi(() => ({ status: 200, body: page([]) }));
     render(<App api={makeApi} initialSignInProblem={new Error('invalid_grant: code expired')} />);

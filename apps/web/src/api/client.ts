@@ -28,6 +28,8 @@ export function createRequester(
   base: string = DEFAULT_API_BASE,
   fetchImpl: Fetch = (...a) => fetch(...a),
   accessToken: AccessToken = () => null,
+  /** Called when the API refuses a token it was sent (401): it expired or was revoked. */
+  onTokenRefused: () => void = () => {},
 ) {
   return async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
@@ -46,6 +48,7 @@ export function createRequester(
       if (options.signal?.aborted) throw error;
       throw new ApiProblem(networkProblem(error));
     }
+    if (token && response.status === 401) onTokenRefused();
     if (!response.ok) throw new ApiProblem(await problemFromResponse(response));
     try {
       return (await response.json()) as T;

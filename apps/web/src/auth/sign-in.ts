@@ -32,6 +32,8 @@ export function createSignIn({ auth }: SiteConfig, storage: Storage = window.ses
           scope: auth.scope,
           response_type: 'code',
           userStore: new WebStorageStateStore({ store: storage }),
+          // No silent renewal (it needs an iframe page or refresh tokens): an expired token means signing in again.
+          automaticSilentRenew: false,
           // Cognito's managed login names no end_session_endpoint in its discovery document.
           ...(auth.logoutEndpoint ? { metadataSeed: { end_session_endpoint: auth.logoutEndpoint } } : {}),
         }),

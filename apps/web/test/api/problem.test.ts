@@ -91,6 +91,22 @@ describe('createRequester', () => {
     expect(headers[1]).not.toHaveProperty('Authorization');
   });
 
+  it('reports a refused token (401 to a call that carried one), not a 401 to an anonymous call', async () => {
+    let token: string | null = 'expired.token.here';
+    let refused = 0;
+    const request = createRequester(
+      '/api',
+      async () => problemJson(401, { title: 'Unauthorized', status: 401 }),
+      () => token,
+      () => refused++,
+    );
+    await expect(request('/orders')).rejects.toBeInstanceOf(ApiProblem);
+    expect(refused).toBe(1);
+    token = null;
+    await expect(request('/orders')).rejects.toBeInstanceOf(ApiProblem);
+    expect(refused).toBe(1);
+  });
+
   it('rejects with an ApiProblem carrying the problem+json body', async () => {
     const request = createRequester('/api', async () =>
       problemJson(409, {

@@ -35,8 +35,8 @@ export function fakeShopApi(handler: Handler) {
     });
   };
   /** The same fake server for the App, which hands the API its signed-in user's token. */
-  const makeApi = (accessToken: AccessToken) =>
-    createShopApi(createRequester('/api', fetchImpl, accessToken));
+  const makeApi = (accessToken: AccessToken, onTokenRefused?: () => void) =>
+    createShopApi(createRequester('/api', fetchImpl, accessToken, onTokenRefused));
   return { api: makeApi(() => null), makeApi, requests };
 }
 
