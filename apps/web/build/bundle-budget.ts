@@ -7,6 +7,8 @@ export interface ChunkSize {
   readonly fileName: string;
   readonly bytes: number;
   readonly gzipBytes: number;
+  /** Whether the page loads it before the first screen: an entry chunk or one it imports statically. */
+  readonly firstLoad: boolean;
 }
 
 export interface SizeBudget {
@@ -30,14 +32,30 @@ export interface BudgetResult {
 
 /** Measures each chunk as the CDN sends it to a browser that accepts gzip. */
 export function measureChunks(
-  chunks: ReadonlyArray<{ name: string; fileName: string; code: string }>,
+  chunks: ReadonlyArray<{ name: string; fileName: string; code: string; firstLoad?: boolean }>,
 ): ChunkSize[] {
-  return chunks.map(({ name, fileName, code }) => ({
+  return chunks.map(({ name, fileName, code, firstLoad = true }) => ({
     name,
     fileName,
     bytes: Buffer.byteLength(code),
     gzipBytes: gzipSync(code, { level: 9 }).length,
+    firstLoad,
   }));
+}
+
+/** The chunks a browser fetches before the first screen: the entries and, transitively, their static imports. */
+export function firstLoadFiles(
+  chunks: ReadonlyArray<{ fileName: string; isEntry: boolean; imports: readonly string[] }>,
+): Set<string> {
+  const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const loaded = new Set<string>();
+  const visit = (fileName: string) => {
+    if (loaded.has(fileName)) return;
+    loaded.add(fileName);
+    for (const imported of byFile.get(fileName)?.imports ?? []) visit(imported);
+  };
+  for (const chunk of chunks) if (chunk.isEntry) visit(chunk.fileName);
+  return loaded;
 }
 
 export function checkBudgets(sizes: readonly ChunkSize[], budgets: readonly SizeBudget[]): BudgetResult[] {
@@ -56,7 +74,9 @@ export function formatReport(sizes: readonly ChunkSize[], results: readonly Budg
   return [
     'JavaScript size (gzipped):',
     ...sizes.map(
-      (s) => `  ${s.fileName.padEnd(width)}  ${kB(s.gzipBytes).padStart(9)}  (${kB(s.bytes)} raw)`,
+      (s) =>
+        `  ${s.fileName.padEnd(width)}  ${kB(s.gzipBytes).padStart(9)}  (${kB(s.bytes)} raw)` +
+        (s.firstLoad ? '' : '  on demand'),
     ),
     ...results.map(
       (r) =>
@@ -72,10 +92,16 @@ export function bundleBudget(budgets: readonly SizeBudget[]): Plugin {
     name: 'shoestring:bundle-budget',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const chunks = Object.values(bundle).flatMap((item) =>
-        item.type === 'chunk' ? [{ name: item.name, fileName: item.fileName, code: item.code }] : [],
+      const chunks = Object.values(bundle).flatMap((item) => (item.type === 'chunk' ? [item] : []));
+      const firstLoad = firstLoadFiles(chunks);
+      const sizes = measureChunks(
+        chunks.map(({ name, fileName, code }) => ({
+          name,
+          fileName,
+          code,
+          firstLoad: firstLoad.has(fileName),
+        })),
       );
-      const sizes = measureChunks(chunks);
       const results = checkBudgets(sizes, budgets);
       console.log(formatReport(sizes, results));
       const over = results.filter((r) => r.over);

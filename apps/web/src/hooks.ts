@@ -1,4 +1,4 @@
-import { type DependencyList, useCallback, useEffect, useState } from 'react';
+import { type DependencyList, type FormEvent, useCallback, useEffect, useState } from 'react';
 import { ApiProblem } from './api/problem.ts';
 import type { Problem } from './api/types.ts';
 import { parseRoute, type Route } from './route.ts';
@@ -66,4 +66,23 @@ export function writeStorage(key: string, value: string | null): void {
   } catch {
     // Private browsing or a full quota: the cart simply does not survive a reload.
   }
+}
+
+/** Runs one call for a form and keeps what the user should see about it. */
+export function useSubmit<T>(action: () => Promise<T>, onDone: (result: T) => void) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      onDone(await action());
+    } catch (error) {
+      setProblem(toProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, problem, submit };
 }

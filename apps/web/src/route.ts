@@ -5,6 +5,7 @@ export type Route =
   | { page: 'cart' }
   | { page: 'orders' }
   | { page: 'account' }
+  | { page: 'admin' }
   | { page: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/cart') return { page: 'cart' };
   if (path === '/orders') return { page: 'orders' };
   if (path === '/account') return { page: 'account' };
+  if (path === '/admin') return { page: 'admin' };
   return { page: 'not-found', path };
 }
 

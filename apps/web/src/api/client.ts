@@ -3,7 +3,7 @@ import { ApiProblem, networkProblem, problemFromResponse } from './problem.ts';
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT';
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -17,10 +17,24 @@ export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}${path}`;
 }
 
-/** Sends one JSON request; resolves with the parsed body or rejects with an ApiProblem, never anything else. */
-export function createRequester(base: string = DEFAULT_API_BASE, fetchImpl: Fetch = (...a) => fetch(...a)) {
+/** The signed-in user's access token at the moment of a call, or null for an anonymous one. */
+export type AccessToken = () => string | null;
+
+/**
+ * Sends one JSON request; resolves with the parsed body or rejects with an ApiProblem, never anything else.
+ * A signed-in user's calls carry `Authorization: Bearer <access token>`.
+ */
+export function createRequester(
+  base: string = DEFAULT_API_BASE,
+  fetchImpl: Fetch = (...a) => fetch(...a),
+  accessToken: AccessToken = () => null,
+  /** Called when the API refuses a token it was sent (401): it expired or was revoked. */
+  onTokenRefused: () => void = () => {},
+) {
   return async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+    const token = accessToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
     try {
@@ -34,6 +48,7 @@ export function createRequester(base: string = DEFAULT_API_BASE, fetchImpl: Fetc
       if (options.signal?.aborted) throw error;
       throw new ApiProblem(networkProblem(error));
     }
+    if (token && response.status === 401) onTokenRefused();
     if (!response.ok) throw new ApiProblem(await problemFromResponse(response));
     try {
       return (await response.json()) as T;

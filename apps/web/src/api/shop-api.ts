@@ -23,20 +23,27 @@ export function createShopApi(request: Requester) {
       request<Page<Product>>(`/catalog/products${queryString({ ...query })}`, { signal }),
     getProduct: (id: string, signal?: AbortSignal) =>
       request<Product>(`/catalog/products/${encodeURIComponent(id)}`, { signal }),
-    listCustomers: (signal?: AbortSignal) => request<Page<Customer>>('/customers?limit=100', { signal }),
-    createCustomer: (input: { email: string; name: string }) =>
-      request<Customer>('/customers', { method: 'POST', body: input }),
-    placeOrder: (
-      input: { customerId: string; lines: { productId: string; quantity: number }[] },
-      idempotencyKey: string,
-    ) =>
+    createProduct: (input: { sku: string; name: string; priceCents: number; stock: number }) =>
+      request<Product>('/catalog/products', { method: 'POST', body: input }),
+    adjustStock: (id: string, delta: number) =>
+      request<Product>(`/catalog/products/${encodeURIComponent(id)}/stock-adjustments`, {
+        method: 'POST',
+        body: { delta },
+      }),
+    /** The signed-in shopper's own record; 404 until they create it with {@link putMyCustomer}. */
+    getMyCustomer: (signal?: AbortSignal) => request<Customer>('/customers/me', { signal }),
+    putMyCustomer: (input: { email: string; name: string }) =>
+      request<Customer>('/customers/me', { method: 'PUT', body: input }),
+    /** Placed for the signed-in shopper: the API takes the customer from the token. */
+    placeOrder: (input: { lines: { productId: string; quantity: number }[] }, idempotencyKey: string) =>
       request<Order>('/orders', {
         method: 'POST',
         body: input,
         headers: { 'Idempotency-Key': idempotencyKey },
       }),
-    listOrders: (customerId: string, signal?: AbortSignal) =>
-      request<Page<Order>>(`/orders${queryString({ customerId, limit: 100 })}`, { signal }),
+    /** The signed-in shopper's orders (every order for an admin). */
+    listOrders: (signal?: AbortSignal) =>
+      request<Page<Order>>(`/orders${queryString({ limit: 100 })}`, { signal }),
     cancelOrder: (id: string) =>
       request<Order>(`/orders/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
   };

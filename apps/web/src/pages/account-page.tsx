@@ -1,112 +1,86 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { ShopApi } from '../api/shop-api.ts';
-import type { Customer, Problem } from '../api/types.ts';
-import { Loading, ProblemMessage } from '../components/problem-message.tsx';
-import { toProblem, useResource } from '../hooks.ts';
+import type { Customer } from '../api/types.ts';
+import type { Session } from '../auth/session.ts';
+import { ProblemMessage } from '../components/problem-message.tsx';
+import { useSubmit } from '../hooks.ts';
 
 interface AccountPageProps {
   api: ShopApi;
+  session: Session | null;
+  /** The signed-in shopper's record, or null when they have not created it yet. */
   customer: Customer | null;
-  onChoose: (customer: Customer | null) => void;
+  onSignIn: () => void;
+  onSignOut: () => void;
+  onSaved: (customer: Customer) => void;
 }
 
-/** The shop has no passwords (the seed has no auth): shoppers pick an existing customer or sign up. */
-export function AccountPage({ api, customer, onChoose }: AccountPageProps) {
-  const [signUps, setSignUps] = useState(0);
+/** Sign in and out, and the signed-in shopper's own details (GET/PUT /customers/me). */
+export function AccountPage({ api, session, customer, onSignIn, onSignOut, onSaved }: AccountPageProps) {
   return (
     <section aria-labelledby="account-heading">
-      <h1 id="account-heading">Customer</h1>
-      {customer && (
+      <h1 id="account-heading">Account</h1>
+      {session ? (
+        <>
+          <p>
+            Signed in as <strong>{session.username}</strong>.{' '}
+            <button type="button" onClick={onSignOut}>
+              Sign out
+            </button>
+          </p>
+          {/* A new key once the record exists fills the form from it. */}
+          <ProfileForm key={customer?.id ?? 'new'} api={api} customer={customer} onSaved={onSaved} />
+        </>
+      ) : (
         <p>
-          Shopping as <strong>{customer.name}</strong> ({customer.email}).{' '}
-          <button type="button" onClick={() => onChoose(null)}>
-            Sign out
+          Sign in to place orders and see them.{' '}
+          <button type="button" className="primary" onClick={onSignIn}>
+            Sign in
           </button>
         </p>
       )}
-      <div className="columns">
-        {/* A new key after each sign-up reloads the list, so the new customer is in it. */}
-        <CustomerPicker key={signUps} api={api} current={customer} onChoose={onChoose} />
-        <SignUpForm
-          api={api}
-          onCreated={(created) => {
-            setSignUps((n) => n + 1);
-            onChoose(created);
-          }}
-        />
-      </div>
     </section>
   );
 }
 
-function CustomerPicker({ api, current, onChoose }: { api: ShopApi; current: Customer | null } & Chooser) {
-  const [customers, reload] = useResource((signal) => api.listCustomers(signal), [api]);
-  const [selectedId, setSelectedId] = useState(current?.id ?? '');
-  if (customers.status === 'loading') return <Loading what="customers" />;
-  if (customers.status === 'error') return <ProblemMessage problem={customers.problem} onRetry={reload} />;
-  if (customers.data.items.length === 0) return <p className="empty">No customers yet: sign up first.</p>;
-  const choose = (event: FormEvent) => {
-    event.preventDefault();
-    const picked = customers.data.items.find((c) => c.id === selectedId);
-    if (picked) onChoose(picked);
-  };
-  return (
-    <form className="card" onSubmit={choose}>
-      <h2>Existing customer</h2>
-      <label htmlFor="customer-select">Choose a customer</label>
-      <select
-        id="customer-select"
-        required
-        value={selectedId}
-        onChange={(e) => setSelectedId(e.target.value)}
-      >
-        <option value="">Choose…</option>
-        {customers.data.items.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name} ({c.email})
-          </option>
-        ))}
-      </select>
-      <button type="submit">Use this customer</button>
-    </form>
+interface ProfileFormProps {
+  api: ShopApi;
+  customer: Customer | null;
+  onSaved: (customer: Customer) => void;
+}
+
+function ProfileForm({ api, customer, onSaved }: ProfileFormProps) {
+  const [email, setEmail] = useState(customer?.email ?? '');
+  const [name, setName] = useState(customer?.name ?? '');
+  const [saved, setSaved] = useState(false);
+  const {
+    busy: saving,
+    problem,
+    submit,
+  } = useSubmit(
+    () => {
+      setSaved(false);
+      return api.putMyCustomer({ email: email.trim(), name: name.trim() });
+    },
+    (customer) => {
+      onSaved(customer);
+      setSaved(true);
+    },
   );
-}
-
-interface Chooser {
-  onChoose: (customer: Customer) => void;
-}
-
-function SignUpForm({ api, onCreated }: { api: ShopApi; onCreated: (customer: Customer) => void }) {
-  const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaving(true);
-    setProblem(null);
-    try {
-      onCreated(await api.createCustomer({ email: email.trim(), name: name.trim() }));
-    } catch (error) {
-      setProblem(toProblem(error));
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
     <form className="card" onSubmit={submit}>
-      <h2>Sign up</h2>
-      <label htmlFor="signup-name">Name</label>
+      <h2>{customer ? 'Your details' : 'Add your details to order'}</h2>
+      <label htmlFor="profile-name">Name</label>
       <input
-        id="signup-name"
+        id="profile-name"
         autoComplete="name"
         required
         value={name}
         onChange={(e) => setName(e.target.value)}
       />
-      <label htmlFor="signup-email">Email</label>
+      <label htmlFor="profile-email">Email</label>
       <input
-        id="signup-email"
+        id="profile-email"
         type="email"
         autoComplete="email"
         required
@@ -114,8 +88,13 @@ function SignUpForm({ api, onCreated }: { api: ShopApi; onCreated: (customer: Cu
         onChange={(e) => setEmail(e.target.value)}
       />
       {problem && <ProblemMessage problem={problem} />}
+      {saved && (
+        <p className="success" role="status">
+          Saved.
+        </p>
+      )}
       <button type="submit" className="primary" disabled={saving}>
-        {saving ? 'Signing up…' : 'Sign up'}
+        {saving ? 'Saving…' : 'Save details'}
       </button>
     </form>
   );

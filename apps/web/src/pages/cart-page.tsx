@@ -34,7 +34,7 @@ export function CartPage({ api, cart, dispatch, customer }: CartPageProps) {
     setCheckout({ status: 'placing' });
     try {
       const lines = cart.lines.map(({ productId, quantity }) => ({ productId, quantity }));
-      const order = await api.placeOrder({ customerId: customer.id, lines }, idempotencyKey.current);
+      const order = await api.placeOrder({ lines }, idempotencyKey.current);
       setPlaced(order);
       setCheckout({ status: 'idle' });
       dispatch({ type: 'clear' });
@@ -79,7 +79,7 @@ export function CartPage({ api, cart, dispatch, customer }: CartPageProps) {
             </button>
           ) : (
             <p>
-              <a href="#/account">Choose or sign up a customer</a> to place the order.
+              <a href="#/account">Sign in and add your details</a> to place the order.
             </p>
           )}
         </>

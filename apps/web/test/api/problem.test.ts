@@ -73,6 +73,40 @@ describe('createRequester', () => {
     });
   });
 
+  it("sends the signed-in user's access token as a bearer token, and none for an anonymous call", async () => {
+    const headers: unknown[] = [];
+    let token: string | null = 'header.payload.signature';
+    const request = createRequester(
+      '/api',
+      async (_url, init) => {
+        headers.push(init?.headers);
+        return Response.json({});
+      },
+      () => token,
+    );
+    await request('/customers/me');
+    token = null;
+    await request('/catalog/products');
+    expect(headers[0]).toMatchObject({ Authorization: 'Bearer header.payload.signature' });
+    expect(headers[1]).not.toHaveProperty('Authorization');
+  });
+
+  it('reports a refused token (401 to a call that carried one), not a 401 to an anonymous call', async () => {
+    let token: string | null = 'expired.token.here';
+    let refused = 0;
+    const request = createRequester(
+      '/api',
+      async () => problemJson(401, { title: 'Unauthorized', status: 401 }),
+      () => token,
+      () => refused++,
+    );
+    await expect(request('/orders')).rejects.toBeInstanceOf(ApiProblem);
+    expect(refused).toBe(1);
+    token = null;
+    await expect(request('/orders')).rejects.toBeInstanceOf(ApiProblem);
+    expect(refused).toBe(1);
+  });
+
   it('rejects with an ApiProblem carrying the problem+json body', async () => {
     const request = createRequester('/api', async () =>
       problemJson(409, {

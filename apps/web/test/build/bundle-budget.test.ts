@@ -1,7 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { bundleBudget, checkBudgets, formatReport, measureChunks } from '../../build/bundle-budget.ts';
+import {
+  bundleBudget,
+  checkBudgets,
+  firstLoadFiles,
+  formatReport,
+  measureChunks,
+} from '../../build/bundle-budget.ts';
 
 const webRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -9,7 +15,7 @@ describe('bundle budget', () => {
   const sizes = [
     { name: 'vendor', fileName: 'assets/vendor-abc.js', bytes: 200_000, gzipBytes: 65_000 },
     { name: 'index', fileName: 'assets/index-def.js', bytes: 20_000, gzipBytes: 7_000 },
-  ];
+  ].map((size) => ({ ...size, firstLoad: true }));
 
   it('measures gzipped size smaller than raw size for real code', () => {
     const code = 'export function add(a, b) { return a + b; }\n'.repeat(200);
@@ -28,6 +34,16 @@ describe('bundle budget', () => {
       { label: 'app code', gzipBytes: 7_000, maxGzipBytes: 60_000, over: false },
       { label: 'all JavaScript', gzipBytes: 72_000, maxGzipBytes: 70_000, over: true },
     ]);
+  });
+
+  it('counts the entries and what they import statically as the first load, not what they import lazily', () => {
+    const loaded = firstLoadFiles([
+      { fileName: 'index.js', isEntry: true, imports: ['vendor.js'] },
+      { fileName: 'vendor.js', isEntry: false, imports: ['shared.js'] },
+      { fileName: 'shared.js', isEntry: false, imports: [] },
+      { fileName: 'editor.js', isEntry: false, imports: ['shared.js'] },
+    ]);
+    expect([...loaded].sort()).toEqual(['index.js', 'shared.js', 'vendor.js']);
   });
 
   it('prints every chunk and every budget with its verdict', () => {

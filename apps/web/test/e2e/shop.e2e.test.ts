@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { demoUser, readDemoUsers } from '@shoestring/cli';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { type RunningShoestring, repoRoot, startShoestringDev } from './shoestring-dev.ts';
@@ -12,8 +13,8 @@ const ARTIFACTS = join(repoRoot, 'test-artifacts', 'e2e');
 let shop: RunningShoestring;
 let browser: Browser;
 let dataDir: string;
-/** Bearer headers of the demo users; every /api call but catalog reads needs one at the gateway. */
-let signedIn: { admin: Record<string, string>; alice: Record<string, string> };
+/** Bearer headers of demo users for setup through the API; every /api call but catalog reads needs one. */
+let signedIn: { admin: Record<string, string>; bob: Record<string, string> };
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -26,7 +27,7 @@ beforeAll(async () => {
   chmodSync(dataDir, 0o755);
   shop = await startShoestringDev(dataDir);
   const bearer = async (user: string) => ({ authorization: `Bearer ${await shop.token(user)}` });
-  signedIn = { admin: await bearer('admin'), alice: await bearer('alice') };
+  signedIn = { admin: await bearer('admin'), bob: await bearer('bob') };
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -82,16 +83,12 @@ function tailOf(file: string): string {
   }
 }
 
-/**
- * A page that records its uncaught errors and leaves a screenshot, its HTML and the logs when the test fails.
- * Until the site signs in itself (issue #12, site part), the page sends alice's token with every request, as a
- * signed-in site will with its API calls.
- */
+/** A page that records its uncaught errors and leaves a screenshot, its HTML and the logs when the test fails. */
 async function openPage(
   name: string,
   options: Parameters<Browser['newPage']>[0],
 ): Promise<{ page: Page; pageErrors: string[] }> {
-  const page = await browser.newPage({ ...options, extraHTTPHeaders: signedIn.alice });
+  const page = await browser.newPage(options);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   onTestFailed(async () => {
@@ -105,6 +102,37 @@ async function openPage(
     writeFileSync(join(ARTIFACTS, `failed-${name}.log`), sections.join('\n---\n'));
   });
   return { page, pageErrors };
+}
+
+/** Signs a demo user in the way a person does: the site's Sign in button, then the provider's login form. */
+async function signIn(page: Page, username: string): Promise<void> {
+  const users = await readDemoUsers(dataDir);
+  if (!users) throw new Error(`No demo users in ${dataDir}`);
+  await page.goto(`${shop.url}/#/account`);
+  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(demoUser(users, username).password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  // Back from the provider through the callback, on the page sign-in started from.
+  await page.getByText(`Signed in as ${username}.`).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/');
+}
+
+/** Bob orders through the API, so alice's order list can show that it holds hers only. */
+async function bobOrders(product: SeededProduct): Promise<void> {
+  const json = { 'content-type': 'application/json', ...signedIn.bob };
+  const me = await fetch(`${shop.url}/api/customers/me`, {
+    method: 'PUT',
+    headers: json,
+    body: JSON.stringify({ name: 'Bob', email: `bob-${product.sku.toLowerCase()}@example.com` }),
+  });
+  expect(me.ok, await me.clone().text()).toBe(true);
+  const order = await fetch(`${shop.url}/api/orders`, {
+    method: 'POST',
+    headers: { ...json, 'idempotency-key': randomUUID() },
+    body: JSON.stringify({ lines: [{ productId: product.id, quantity: 1 }] }),
+  });
+  expect(order.status, await order.clone().text()).toBe(201);
 }
 
 /** Finds a product's card the way a shopper would: the Products link, then a search for its SKU. */
@@ -137,20 +165,21 @@ async function addToCart(page: Page, product: SeededProduct, quantity: number): 
 }
 
 describe('the shop in a real browser against `shoestring dev`', () => {
-  it('signs up, orders, sees stock drop, cancels, sees it restored, and is told when stock runs out', async () => {
-    const boot = await seedProduct('Trail boot', 12_900, 5);
+  it('signs alice in, orders, sees only her order and stock drop, cancels, is told when stock runs out, signs out', async () => {
+    const boot = await seedProduct('Trail boot', 12_900, 6);
+    await bobOrders(boot);
     const { page, pageErrors } = await openPage('shopper', { viewport: { width: 1280, height: 900 } });
 
-    // Sign up with the keyboard only: labelled fields, Tab between them, Enter submits.
-    await page.goto(`${shop.url}/#/account`);
-    const customerName = `Ada ${boot.sku}`;
+    await signIn(page, 'alice');
+    // Her details with the keyboard only: labelled fields, Tab between them, Enter submits.
+    const customerName = `Alice ${boot.sku}`;
     await page.getByLabel('Name').focus();
     await page.keyboard.type(customerName);
     await page.keyboard.press('Tab');
-    await page.keyboard.type(`ada-${boot.sku.toLowerCase()}@example.com`);
+    await page.keyboard.type(`alice-${boot.sku.toLowerCase()}@example.com`);
     await page.keyboard.press('Enter');
-    await page.getByText(`Shopping as ${customerName}`).waitFor();
-    await screenshot(page, '01-signed-up');
+    await page.getByRole('link', { name: customerName }).waitFor();
+    await screenshot(page, '01-signed-in');
 
     await expectStockShown(page, boot, 5);
     await addToCart(page, boot, 2);
@@ -164,7 +193,7 @@ describe('the shop in a real browser against `shoestring dev`', () => {
     expect(await stockFromApi(boot.id)).toBe(3);
 
     await page.getByRole('link', { name: 'Orders', exact: true }).click();
-    // A fresh customer has exactly one order.
+    // Alice has exactly one order; bob's order of the same boot is not in her list.
     const order = page.getByRole('listitem', { name: /^Order of / });
     await order.getByText(`2 × ${boot.name}`).waitFor();
     await order.getByText('placed', { exact: true }).waitFor();
@@ -195,8 +224,44 @@ describe('the shop in a real browser against `shoestring dev`', () => {
     await screenshot(page, '05-out-of-stock-error');
     expect(await stockFromApi(boot.id)).toBe(5);
 
+    // Sign-out ends the provider's session too and comes back to the shop signed out.
+    await page.getByRole('link', { name: customerName }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' }).waitFor();
+    expect(
+      await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('oidc.user'))),
+    ).toEqual([]);
+    await page.getByRole('link', { name: 'Orders', exact: true }).click();
+    await page.getByRole('link', { name: 'Sign in and add your details' }).waitFor();
+
     expect(pageErrors).toEqual([]);
     await page.close();
+  });
+
+  it('lets the admin add a product in the catalog editor, which alice then sees', async () => {
+    const admin = await openPage('admin', { viewport: { width: 1280, height: 900 } });
+    await signIn(admin.page, 'admin');
+    await admin.page.getByRole('link', { name: 'Catalog editor' }).click();
+    const sku = `E2E-${randomUUID().slice(0, 8).toUpperCase()}`;
+    const added: SeededProduct = { id: '', sku, name: `Rain hat ${sku}` };
+    await admin.page.getByLabel('SKU').fill(sku);
+    await admin.page.getByLabel('Product name').fill(added.name);
+    await admin.page.getByLabel('Price in cents').fill('2500');
+    await admin.page.getByLabel('Stock', { exact: true }).fill('3');
+    await admin.page.getByRole('button', { name: 'Add product' }).click();
+    await admin.page.getByRole('status').getByText(`Added ${added.name} at $25.00.`).waitFor();
+    await screenshot(admin.page, '07-admin-added-product');
+    expect(admin.pageErrors).toEqual([]);
+    await admin.page.close();
+
+    const alice = await openPage('alice-sees-new-product', { viewport: { width: 1280, height: 900 } });
+    await signIn(alice.page, 'alice');
+    // Alice has no editor, and finds the new product in the catalog.
+    expect(await alice.page.getByRole('link', { name: 'Catalog editor' }).count()).toBe(0);
+    await expectStockShown(alice.page, added, 3);
+    expect(alice.pageErrors).toEqual([]);
+    await alice.page.close();
   });
 
   it('fits a phone screen without sideways scrolling', async () => {

@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer, Order } from '../../src/api/types.ts';
+import type { Session } from '../../src/auth/session.ts';
 import { AccountPage } from '../../src/pages/account-page.tsx';
 import { OrdersPage } from '../../src/pages/orders-page.tsx';
 import { ada, fakeShopApi, type Handler, page } from '../support/fake-api.ts';
@@ -28,7 +29,7 @@ describe('OrdersPage', () => {
     render(<OrdersPage api={api} customer={ada} />);
     const order = await screen.findByRole('listitem', { name: /^Order of / });
     expect(order.textContent).toContain('2 × Trail boot (BOOT-1) at $129.00');
-    expect(requests[0]?.path).toBe(`/orders?customerId=${ada.id}&limit=100`);
+    expect(requests[0]?.path).toBe('/orders?limit=100');
     fireEvent.click(within(order).getByRole('button', { name: 'Cancel order' }));
     expect(await within(order).findByText('cancelled')).toBeTruthy();
     expect(requests[1]).toMatchObject({ method: 'POST', path: '/orders/order-1/cancel' });
@@ -55,65 +56,83 @@ describe('OrdersPage', () => {
     expect(within(order).getByRole('button', { name: 'Cancel order' })).toBeTruthy();
   });
 
-  it('says when a customer has no orders, and asks for a customer when none is chosen', async () => {
+  it('says when a shopper has no orders, and asks to sign in when nobody is', async () => {
     const { api } = fakeShopApi(() => ({ status: 200, body: page([]) }));
     const { unmount } = render(<OrdersPage api={api} customer={ada} />);
     expect(await screen.findByText(/Ada has no orders yet/)).toBeTruthy();
     unmount();
     render(<OrdersPage api={api} customer={null} />);
-    expect(screen.getByRole('link', { name: 'Choose a customer' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Sign in and add your details' })).toBeTruthy();
   });
 });
 
+const alice: Session = { accessToken: 'a.b.c', username: 'alice', isAdmin: false };
+
 describe('AccountPage', () => {
-  const signUp = (handler: Handler) => {
+  const renderAccount = (handler: Handler, session: Session | null, customer: Customer | null = null) => {
     const { api, requests } = fakeShopApi(handler);
-    const chosen: (Customer | null)[] = [];
-    render(<AccountPage api={api} customer={null} onChoose={(c) => chosen.push(c)} />);
+    const saved: Customer[] = [];
+    const calls: string[] = [];
+    render(
+      <AccountPage
+        api={api}
+        session={session}
+        customer={customer}
+        onSignIn={() => calls.push('sign in')}
+        onSignOut={() => calls.push('sign out')}
+        onSaved={(c) => saved.push(c)}
+      />,
+    );
+    return { requests, saved, calls };
+  };
+  const fillAndSave = () => {
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: ' Ada ' } });
     fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ada@example.com' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Sign up' }));
-    return { requests, chosen };
+    fireEvent.click(screen.getByRole('button', { name: 'Save details' }));
   };
 
-  it('signs a customer up and chooses them', async () => {
-    const { requests, chosen } = signUp((req) =>
-      req.method === 'GET' ? { status: 200, body: page([]) } : { status: 201, body: ada },
-    );
-    await expect.poll(() => chosen).toEqual([ada]);
-    // The picker asks for the list again, so the new customer can be picked later.
-    await expect.poll(() => requests.filter((r) => r.path === '/customers?limit=100').length).toBe(2);
-    expect(requests.find((r) => r.method === 'POST')).toMatchObject({
-      path: '/customers',
+  it('offers sign-in to a visitor, and nothing else', () => {
+    const { calls, requests } = renderAccount(() => ({ status: 500 }), null);
+    expect(screen.queryByLabelText('Name')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(calls).toEqual(['sign in']);
+    expect(requests).toEqual([]);
+  });
+
+  it("creates the signed-in shopper's record with PUT /customers/me", async () => {
+    const { requests, saved } = renderAccount(() => ({ status: 200, body: ada }), alice);
+    expect(screen.getByText('Add your details to order')).toBeTruthy();
+    fillAndSave();
+    await expect.poll(() => saved).toEqual([ada]);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({
+      method: 'PUT',
+      path: '/customers/me',
       body: { name: 'Ada', email: 'ada@example.com' },
     });
   });
 
-  it('shows why a sign-up was refused', async () => {
-    const { chosen } = signUp((req) =>
-      req.method === 'GET'
-        ? { status: 200, body: page([]) }
-        : {
-            status: 409,
-            body: {
-              title: 'Email already registered',
-              status: 409,
-              detail: 'ada@example.com has an account.',
-            },
-          },
+  it('shows why saving was refused', async () => {
+    const { saved } = renderAccount(
+      () => ({
+        status: 409,
+        body: { title: 'Email already registered', status: 409, detail: 'ada@example.com has an account.' },
+      }),
+      alice,
     );
+    fillAndSave();
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Email already registered');
     expect(alert.textContent).toContain('ada@example.com has an account.');
-    expect(chosen).toEqual([]);
+    expect(saved).toEqual([]);
   });
 
-  it('picks an existing customer from the list', async () => {
-    const { api } = fakeShopApi(() => ({ status: 200, body: page([ada]) }));
-    const chosen: (Customer | null)[] = [];
-    render(<AccountPage api={api} customer={null} onChoose={(c) => chosen.push(c)} />);
-    fireEvent.change(await screen.findByLabelText('Choose a customer'), { target: { value: ada.id } });
-    fireEvent.click(screen.getByRole('button', { name: 'Use this customer' }));
-    expect(chosen).toEqual([ada]);
+  it("fills the form with the shopper's own record and signs out", () => {
+    const { calls } = renderAccount(() => ({ status: 500 }), alice, ada);
+    expect(screen.getByText('alice')).toBeTruthy();
+    expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('Ada');
+    expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('ada@example.com');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(calls).toEqual(['sign out']);
   });
 });

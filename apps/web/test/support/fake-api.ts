@@ -1,4 +1,4 @@
-import { createRequester } from '../../src/api/client.ts';
+import { type AccessToken, createRequester } from '../../src/api/client.ts';
 import { createShopApi } from '../../src/api/shop-api.ts';
 import type { Customer, Product } from '../../src/api/types.ts';
 
@@ -34,7 +34,10 @@ export function fakeShopApi(handler: Handler) {
       headers: { 'Content-Type': isProblem ? 'application/problem+json' : 'application/json' },
     });
   };
-  return { api: createShopApi(createRequester('/api', fetchImpl)), requests };
+  /** The same fake server for the App, which hands the API its signed-in user's token. */
+  const makeApi = (accessToken: AccessToken, onTokenRefused?: () => void) =>
+    createShopApi(createRequester('/api', fetchImpl, accessToken, onTokenRefused));
+  return { api: makeApi(() => null), makeApi, requests };
 }
 
 export function product(overrides: Partial<Product> = {}): Product {
@@ -58,3 +61,9 @@ export const ada: Customer = {
   name: 'Ada',
   createdAt: '2026-11-28T05:00:00.000Z',
 };
+
+/** An unsigned JWT with these claims: the site only reads the payload, the API checks the signature. */
+export function tokenFor(claims: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ sub: 'sub-1', ...claims })}.signature`;
+}
