@@ -56,7 +56,8 @@ const config = {
   },
   server: {
     // `vite` alone (without `shoestring dev`) forwards /api to an API started by hand, stripping the prefix
-    // exactly like the gateway does.
+    // exactly like the gateway does. Written out because Node loads this file without a TypeScript loader and so
+    // cannot import @shoestring/contract's API_PREFIX; test/build/api-prefix.test.ts checks the two agree.
     proxy: {
       '/api': {
         target: process.env.WEB_DEV_API_URL ?? 'http://127.0.0.1:3000',

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { API_PREFIX } from '@shoestring/contract';
 import { type Plugin, type PreviewServer, preview } from 'vite';
 
 /**
@@ -22,7 +23,7 @@ function stubApi(): Plugin {
   return {
     name: 'shoestring:lighthouse-stub-api',
     configurePreviewServer(server) {
-      server.middlewares.use('/api', (req, res) => {
+      server.middlewares.use(API_PREFIX, (req, res) => {
         const path = new URL(req.url ?? '/', 'http://stub').pathname;
         const body =
           path === '/catalog/products'

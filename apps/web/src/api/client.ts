@@ -1,3 +1,4 @@
+import { API_PREFIX } from '@shoestring/contract';
 import { ApiProblem, networkProblem, problemFromResponse } from './problem.ts';
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -10,7 +11,7 @@ export interface RequestOptions {
 }
 
 /** The API base: same-origin `/api` unless the build sets `VITE_API_BASE` (a separate API domain). */
-export const DEFAULT_API_BASE: string = import.meta.env.VITE_API_BASE || '/api';
+export const DEFAULT_API_BASE: string = import.meta.env.VITE_API_BASE || API_PREFIX;
 
 /** Joins a base (with or without a trailing slash) and a path that starts with `/`. */
 export function joinUrl(base: string, path: string): string {
