@@ -39,7 +39,13 @@ try {
   );
   const api = await startServerProcess({
     name: 'api (profiled)',
-    args: ['--cpu-prof', '--cpu-prof-dir', profileDir, resolve(values.server ?? API_DIST_ENTRY)],
+    args: [
+      '--conditions=compiled',
+      '--cpu-prof',
+      '--cpu-prof-dir',
+      profileDir,
+      resolve(values.server ?? API_DIST_ENTRY),
+    ],
     env: { ...issuer.env, HOST: '127.0.0.1', DATABASE_URL: db.url, DRAIN_SECONDS: '0', LOG_LEVEL: 'info' },
   });
   const load = (duration: number) =>

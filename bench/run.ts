@@ -161,7 +161,7 @@ async function startServers(
   if (options.before) {
     const before = await startServerProcess({
       name: 'api (before)',
-      args: [options.before],
+      args: ['--conditions=compiled', options.before],
       env: {
         ...options.authEnv,
         HOST: '127.0.0.1',

@@ -24,7 +24,9 @@ export function startApiProcess(options: ApiProcessOptions): Promise<ServerProce
   return startServerProcess({
     ...launch,
     name: name ?? `api (${build})`,
-    args: build === 'dist' ? [API_DIST_ENTRY] : ['--import', 'tsx', API_SOURCE_ENTRY],
+    // The build runs @shoestring/contract compiled, as the image does (NODE_OPTIONS=--conditions=compiled).
+    args:
+      build === 'dist' ? ['--conditions=compiled', API_DIST_ENTRY] : ['--import', 'tsx', API_SOURCE_ENTRY],
     env: { HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DRAIN_SECONDS: '0', ...env },
   });
 }
