@@ -126,7 +126,8 @@ function keepOutput(child: ResultPromise, options: ServerProcessOptions): () => 
     const text = chunk.toString('utf8');
     recent.push(text);
     recentLength += text.length;
-    while (recent.length > 1 && recentLength - recent[0]!.length >= limit) recentLength -= recent.shift()!.length;
+    while (recent.length > 1 && recentLength - recent[0]!.length >= limit)
+      recentLength -= recent.shift()!.length;
   };
   child.stdout?.on('data', (chunk: Buffer) => {
     keep(chunk);
