@@ -2,6 +2,7 @@ import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { PLACEHOLDER_ACCOUNT } from '@shoestring/infra/config';
 import { CDK_BOOTSTRAP } from '@shoestring/infra/preflight';
+import { unlessMissing } from './missing.ts';
 import type { CheckResult, DoctorContext } from './types.ts';
 
 /** The credentials belong to the account the config names (a deploy with other credentials targets another one). */
@@ -32,16 +33,13 @@ const BOOTSTRAP_FIX = (config: DoctorContext['config']) =>
 /** `cdk bootstrap` ran in this account and region, recently enough for this aws-cdk-lib. */
 export async function checkBootstrap({ config, clients }: DoctorContext): Promise<CheckResult> {
   const name = 'bootstrap';
-  const stack = await clients.cloudformation
-    .send(new DescribeStacksCommand({ StackName: CDK_BOOTSTRAP.stackName }))
-    .then((answer) => answer.Stacks?.[0])
-    .catch((error: unknown) => {
-      // CloudFormation answers a missing stack with a ValidationError "Stack with id ... does not exist".
-      if ((error as Error).name === 'ValidationError' && /does not exist/.test((error as Error).message)) {
-        return undefined;
-      }
-      throw error;
-    });
+  // CloudFormation answers a missing stack with a ValidationError "Stack with id ... does not exist".
+  const answer = await unlessMissing(
+    clients.cloudformation.send(new DescribeStacksCommand({ StackName: CDK_BOOTSTRAP.stackName })),
+    ['ValidationError'],
+    /does not exist/,
+  );
+  const stack = answer?.Stacks?.[0];
   if (!stack) {
     return {
       name,

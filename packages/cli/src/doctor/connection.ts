@@ -1,4 +1,5 @@
 import { GetConnectionCommand } from '@aws-sdk/client-codestar-connections';
+import { unlessMissing } from './missing.ts';
 import type { CheckResult, DoctorContext } from './types.ts';
 
 const CONSOLE = 'console: Developer Tools > Settings > Connections';
@@ -16,14 +17,11 @@ export async function checkConnection({ config, clients }: DoctorContext): Promi
     };
   }
   const region = arn.split(':')[3] ?? config.region;
-  const connection = await clients
-    .connections(region)
-    .send(new GetConnectionCommand({ ConnectionArn: arn }))
-    .then((answer) => answer.Connection)
-    .catch((error: unknown) => {
-      if ((error as Error).name === 'ResourceNotFoundException') return undefined;
-      throw error;
-    });
+  const answer = await unlessMissing(
+    clients.connections(region).send(new GetConnectionCommand({ ConnectionArn: arn })),
+    ['ResourceNotFoundException'],
+  );
+  const connection = answer?.Connection;
   if (!connection) {
     return {
       name,

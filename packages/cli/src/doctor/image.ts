@@ -2,6 +2,7 @@ import { ListImagesCommand } from '@aws-sdk/client-ecr';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { MIN_JAVA } from '@shoestring/dbtools';
 import { parameterPrefix, RUNTIME_OUTPUT_KEYS } from '@shoestring/infra/preflight';
+import { unlessMissing } from './missing.ts';
 import { probeDocker, probeJava } from './tools.ts';
 import type { CheckResult, DoctorContext } from './types.ts';
 
@@ -28,13 +29,10 @@ export async function checkImageAndDocker(ctx: DoctorContext): Promise<CheckResu
 async function findImage({ config, clients }: DoctorContext): Promise<CheckResult> {
   const name = 'image';
   const parameter = `${parameterPrefix(config)}/${RUNTIME_OUTPUT_KEYS.ecrRepositoryName}`;
-  const repository = await clients.ssm
-    .send(new GetParameterCommand({ Name: parameter }))
-    .then((answer) => answer.Parameter?.Value)
-    .catch((error: unknown) => {
-      if ((error as Error).name === 'ParameterNotFound') return undefined;
-      throw error;
-    });
+  const answer = await unlessMissing(clients.ssm.send(new GetParameterCommand({ Name: parameter })), [
+    'ParameterNotFound',
+  ]);
+  const repository = answer?.Parameter?.Value;
   if (!repository) {
     return {
       name,

@@ -1,6 +1,7 @@
 import { DescribeAddressesCommand } from '@aws-sdk/client-ec2';
 import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas';
 import type { StageConfig } from '@shoestring/infra/config';
+import { unlessMissing } from './missing.ts';
 import type { CheckResult, DoctorContext } from './types.ts';
 
 /** Service Quotas codes (Service Quotas console, "AWS Fargate" and "Amazon Elastic Compute Cloud", read 2026-12). */
@@ -24,12 +25,10 @@ export function elasticIpsNeeded(config: Pick<StageConfig, 'network'>): number {
 /** The account's value of a quota; the AWS default when the account never changed it. */
 async function quotaValue(ctx: DoctorContext, quota: Quota): Promise<number> {
   const { ServiceCode, QuotaCode } = quota;
-  const applied = await ctx.clients.quotas
-    .send(new GetServiceQuotaCommand({ ServiceCode, QuotaCode }))
-    .catch((error: unknown) => {
-      if ((error as Error).name === 'NoSuchResourceException') return undefined;
-      throw error;
-    });
+  const applied = await unlessMissing(
+    ctx.clients.quotas.send(new GetServiceQuotaCommand({ ServiceCode, QuotaCode })),
+    ['NoSuchResourceException'],
+  );
   const answer =
     applied ??
     (await ctx.clients.quotas.send(new GetAWSDefaultServiceQuotaCommand({ ServiceCode, QuotaCode })));

@@ -1,4 +1,4 @@
-import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeStacksCommand, type StackStatus } from '@aws-sdk/client-cloudformation';
 import { GetConnectionCommand } from '@aws-sdk/client-codestar-connections';
 import { DescribeAddressesCommand, DescribeAvailabilityZonesCommand } from '@aws-sdk/client-ec2';
 import { ListImagesCommand } from '@aws-sdk/client-ecr';
@@ -11,6 +11,7 @@ import { createDoctorClients } from '../../src/doctor/index.ts';
 import {
   ACCOUNT,
   awsError,
+  bootstrapStack,
   CONNECTION_ARN,
   configWith,
   doctor,
@@ -107,16 +108,7 @@ describe('shoestring doctor finds what would break a deploy (each check fails wi
       /CDKToolkit is UPDATE_ROLLBACK_COMPLETE\n.*fix: read its events/,
     ],
   ])('GIVEN %s THEN bootstrap fails', async (_case, status, version, expected) => {
-    mocks.cloudformation.on(DescribeStacksCommand).resolves({
-      Stacks: [
-        {
-          StackName: 'CDKToolkit',
-          StackStatus: status as never,
-          CreationTime: new Date(),
-          Outputs: [{ OutputKey: 'BootstrapVersion', OutputValue: version }],
-        },
-      ],
-    });
+    mocks.cloudformation.on(DescribeStacksCommand).resolves(bootstrapStack(status as StackStatus, version));
     const { code, output } = await doctor(configWith());
     expect(lineOf(output, 'bootstrap')).toMatch(expected);
     expect(code).toBe(1);

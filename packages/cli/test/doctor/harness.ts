@@ -1,7 +1,12 @@
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  DescribeStacksCommand,
+  type DescribeStacksCommandOutput,
+  type StackStatus,
+} from '@aws-sdk/client-cloudformation';
 import { CodeStarConnectionsClient, GetConnectionCommand } from '@aws-sdk/client-codestar-connections';
 import { DescribeAddressesCommand, DescribeAvailabilityZonesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ECRClient, ListImagesCommand } from '@aws-sdk/client-ecr';
@@ -32,16 +37,9 @@ export function healthyAccount(): void {
   mocks.sts
     .on(GetCallerIdentityCommand)
     .resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/dev` });
-  mocks.cloudformation.on(DescribeStacksCommand, { StackName: 'CDKToolkit' }).resolves({
-    Stacks: [
-      {
-        StackName: 'CDKToolkit',
-        StackStatus: 'UPDATE_COMPLETE',
-        CreationTime: new Date(),
-        Outputs: [{ OutputKey: 'BootstrapVersion', OutputValue: '29' }],
-      },
-    ],
-  });
+  mocks.cloudformation
+    .on(DescribeStacksCommand, { StackName: 'CDKToolkit' })
+    .resolves(bootstrapStack('UPDATE_COMPLETE', '29'));
   mocks.ec2.on(DescribeAvailabilityZonesCommand).resolves({
     AvailabilityZones: [
       { ZoneName: 'us-east-1a', ZoneId: 'use1-az4' },
@@ -55,6 +53,21 @@ export function healthyAccount(): void {
   mocks.ssm.on(GetParameterCommand).resolves({ Parameter: { Value: 'shoestring-dev-repository' } });
   mocks.ecr.on(ListImagesCommand).resolves({ imageIds: [{ imageTag: '3f2a1bc' }] });
   mocks.quotas.on(GetServiceQuotaCommand).resolves({ Quota: { Value: 6 } });
+}
+
+/** DescribeStacks' answer for the CDK bootstrap stack in `status` at `version`. */
+export function bootstrapStack(status: StackStatus, version: string): DescribeStacksCommandOutput {
+  return {
+    $metadata: {},
+    Stacks: [
+      {
+        StackName: 'CDKToolkit',
+        StackStatus: status,
+        CreationTime: new Date(),
+        Outputs: [{ OutputKey: 'BootstrapVersion', OutputValue: version }],
+      },
+    ],
+  };
 }
 
 /** An AWS error as the SDK throws it: the service's exception name and message. */
