@@ -6,8 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { CONTEXT } from '../src/app.ts';
-import { checkStageZones } from '../src/checks/availability-zones.ts';
-import { isMissingCredentials, NO_CREDENTIALS_MESSAGE } from '../src/checks/aws-errors.ts';
+import { zonesAllowDeploy } from '../src/checks/availability-zones.ts';
 import { ConfigError } from '../src/config/config-error.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { INFRA_DIR } from '../src/paths.ts';
@@ -40,19 +39,9 @@ const config = await loadConfig(values.stage).catch((error: unknown) => {
 
 // A zone without HTTP API VPC links fails the deploy at the VPC link, after the VPC and the database exist: stop
 // before anything is created (ADR 0127).
-const zoneCheck = await checkStageZones(new EC2Client({ region: config.region }), config).catch(
-  (error: unknown) => {
-    console.error(
-      isMissingCredentials(error)
-        ? NO_CREDENTIALS_MESSAGE
-        : `could not look up the zone ids: ${(error as Error).message}`,
-    );
-    return process.exit(1);
-  },
-);
-if (zoneCheck.note) console.error(`note: ${zoneCheck.note}`);
-if (zoneCheck.problems.length > 0) {
-  console.error(`network.availabilityZones of stage ${config.stage}:\n  ${zoneCheck.problems.join('\n  ')}`);
+if (
+  !(await zonesAllowDeploy(new EC2Client({ region: config.region }), config, (line) => console.error(line)))
+) {
   process.exit(1);
 }
 

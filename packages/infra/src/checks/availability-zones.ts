@@ -1,6 +1,7 @@
 import { DescribeAvailabilityZonesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import type { StageConfig } from '../config/types.ts';
 import { judgeZones, type ZoneMapping, type ZoneVerdict } from '../config/vpc-link-zones.ts';
+import { isMissingCredentials, NO_CREDENTIALS_MESSAGE } from './aws-errors.ts';
 
 /** The stage's zones as this account maps them, and the verdict on them (ADR 0127). */
 export interface StageZoneCheck extends ZoneVerdict {
@@ -28,4 +29,30 @@ export async function checkStageZones(
   }
   const zones = names.map((name) => ({ name, id: idByName.get(name) as string }));
   return { zones, ...judgeZones(config.region, zones, config.network.availabilityZoneIds) };
+}
+
+/**
+ * `npm run deploy`'s gate: true when the stage's zones may be deployed. Prints a one-line reason otherwise (no
+ * credentials, a failed lookup, or each problem with its fix), and a note for a region without a recorded list.
+ */
+export async function zonesAllowDeploy(
+  ec2: EC2Client,
+  config: Pick<StageConfig, 'stage' | 'region' | 'network'>,
+  print: (line: string) => void,
+): Promise<boolean> {
+  let check: StageZoneCheck;
+  try {
+    check = await checkStageZones(ec2, config);
+  } catch (error) {
+    print(
+      isMissingCredentials(error)
+        ? NO_CREDENTIALS_MESSAGE
+        : `could not look up the zone ids of ${config.region}: ${(error as Error).message}`,
+    );
+    return false;
+  }
+  if (check.note) print(`note: ${check.note}`);
+  if (check.problems.length === 0) return true;
+  print(`network.availabilityZones of stage ${config.stage}:\n  ${check.problems.join('\n  ')}`);
+  return false;
 }

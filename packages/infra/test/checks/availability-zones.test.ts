@@ -1,7 +1,8 @@
 import { DescribeAvailabilityZonesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkStageZones } from '../../src/checks/availability-zones.ts';
+import { checkStageZones, zonesAllowDeploy } from '../../src/checks/availability-zones.ts';
+import { NO_CREDENTIALS_MESSAGE } from '../../src/checks/aws-errors.ts';
 import { judgeZones, VPC_LINK_ZONE_IDS, vpcLinkZoneSupport } from '../../src/config/vpc-link-zones.ts';
 
 const ec2 = mockClient(EC2Client);
@@ -96,5 +97,45 @@ describe('checkStageZones (the zone check of npm run deploy and shoestring docto
     expect(verdict.note).toMatch(
       /no recorded VPC link zone list for eu-north-1; compare eun1-az1 with https:\/\/docs\.aws/,
     );
+  });
+});
+
+describe('zonesAllowDeploy (the gate npm run deploy passes before cdk deploy)', () => {
+  const dev = { ...stage({ availabilityZones: ['us-east-1a', 'us-east-1b'] }), stage: 'dev' };
+  const gate = async () => {
+    const lines: string[] = [];
+    const allowed = await zonesAllowDeploy(new EC2Client({}), dev, (line) => lines.push(line));
+    return { allowed, output: lines.join('\n') };
+  };
+
+  it('GIVEN zones with VPC links WHEN the deploy asks THEN it may go on, silently', async () => {
+    accountMaps({ 'us-east-1a': 'use1-az1', 'us-east-1b': 'use1-az2' });
+    expect(await gate()).toEqual({ allowed: true, output: '' });
+  });
+
+  it('GIVEN use1-az3 WHEN the deploy asks THEN it stops, naming the stage, the zone and the fix', async () => {
+    accountMaps({ 'us-east-1a': 'use1-az2', 'us-east-1b': 'use1-az3' });
+    const { allowed, output } = await gate();
+    expect(allowed).toBe(false);
+    expect(output).toMatch(
+      /^network.availabilityZones of stage dev:\n {2}us-east-1b is use1-az3, where HTTP API VPC links are not offered/,
+    );
+  });
+
+  it('GIVEN no credentials WHEN the deploy asks THEN it stops with the one line that says so', async () => {
+    ec2
+      .on(DescribeAvailabilityZonesCommand)
+      .rejects(Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }));
+    expect(await gate()).toEqual({ allowed: false, output: NO_CREDENTIALS_MESSAGE });
+  });
+
+  it('GIVEN the lookup is refused WHEN the deploy asks THEN it stops with the reason', async () => {
+    ec2
+      .on(DescribeAvailabilityZonesCommand)
+      .rejects(Object.assign(new Error('not authorized'), { name: 'UnauthorizedOperation' }));
+    expect(await gate()).toEqual({
+      allowed: false,
+      output: 'could not look up the zone ids of us-east-1: not authorized',
+    });
   });
 });
