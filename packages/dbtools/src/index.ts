@@ -1,6 +1,6 @@
 export { API_DIST_ENTRY, type ApiProcessOptions, startApiProcess } from './api-process.ts';
 export { DbToolsError } from './db-tools-error.ts';
-export { type JavaInfo, requireJava, requireJavaAsync } from './java.ts';
+export { type JavaInfo, MIN_JAVA, parseJavaMajor, requireJava, requireJavaAsync } from './java.ts';
 export {
   type LiquibaseCommand,
   type LiquibaseConnection,

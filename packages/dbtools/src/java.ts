@@ -8,7 +8,8 @@ export interface JavaInfo {
   major: number;
 }
 
-const MIN_JAVA = 17;
+/** The oldest Java Liquibase 4.28 runs on. */
+export const MIN_JAVA = 17;
 const INSTALL_HINT =
   'Install Java 17 or newer: `sudo apt-get install -y openjdk-17-jre-headless` (Debian/Ubuntu), ' +
   '`brew install openjdk@17` (macOS), or set JAVA_HOME to an existing JDK.';

@@ -4,7 +4,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { CONTEXT } from '../src/app.ts';
+import { zonesAllowDeploy } from '../src/checks/availability-zones.ts';
 import { ConfigError } from '../src/config/config-error.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { INFRA_DIR } from '../src/paths.ts';
@@ -34,6 +36,14 @@ const config = await loadConfig(values.stage).catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });
+
+// A zone without HTTP API VPC links fails the deploy at the VPC link, after the VPC and the database exist: stop
+// before anything is created (ADR 0127).
+if (
+  !(await zonesAllowDeploy(new EC2Client({ region: config.region }), config, (line) => console.error(line)))
+) {
+  process.exit(1);
+}
 
 const args = [
   'cdk',
