@@ -14,6 +14,15 @@ import {
 } from './harness.ts';
 
 type Statement = { Action: string | string[]; Resource: unknown };
+
+/** The stage's sign-in outputs deploy-web writes /config.json from (the runtime stack publishes them). */
+const SIGN_IN_PARAMETERS = {
+  AUTH_ISSUER: '/shop/dev/auth/issuer',
+  AUTH_CLIENT_ID: '/shop/dev/auth/client-id',
+  AUTH_HOSTED_UI_URL: '/shop/dev/auth/hosted-ui-url',
+  SITE_URL: '/shop/dev/site/url',
+};
+const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/def-456';
 type TaggedStatement = Statement & { Effect: string; Condition?: unknown };
 type Ingress = {
   GroupId?: { 'Fn::GetAtt'?: string[] };
@@ -384,12 +393,52 @@ describe('site pipeline', () => {
     expect(parse(buildSpecText(properties.Source.BuildSpec)).env['parameter-store']).toEqual({
       SITE_BUCKET: '/shop/dev/site/bucket-name',
       SITE_DISTRIBUTION_ID: '/shop/dev/site/distribution-id',
+      ...SIGN_IN_PARAMETERS,
     });
     expect(stageNames(pipelineNamed(template, 'shop-dev-site'))).toEqual(['Source', 'BuildAndDeploy']);
     template.hasParameter('*', {
       Type: 'AWS::SSM::Parameter::Value<String>',
       Default: '/shop/dev/site/bucket-name',
     });
+  });
+
+  it("passes the stage's sign-in outputs for /config.json: SITE_URL is the custom domain when there is one", () => {
+    const env = (overrides: Parameters<typeof synthPipelines>[1]) => {
+      const template = Template.fromStack(synthPipelines('dev', overrides).pipeline);
+      return parse(
+        buildSpecText(projectRunning(template, 'shoestring deploy-web').properties.Source.BuildSpec),
+      ).env;
+    };
+    const custom = env({ edge: { domain: { name: 'shop.example.com', certificateArn: CERTIFICATE_ARN } } });
+    expect(custom.variables.SITE_URL).toBe('https://shop.example.com');
+    expect(custom['parameter-store'].SITE_URL).toBeUndefined();
+    expect(custom['parameter-store'].AUTH_ISSUER).toBe(SIGN_IN_PARAMETERS.AUTH_ISSUER);
+    // No user pool (an external issuer, or sign-in off): nothing to write, the bucket's config.json stays.
+    for (const overrides of [
+      { api: { jwt: { issuer: 'https://tenant.example.com/', audience: ['shop'] } } },
+      { auth: { enabled: false } },
+    ]) {
+      expect(Object.keys(env(overrides)['parameter-store'])).toEqual(['SITE_BUCKET', 'SITE_DISTRIBUTION_ID']);
+    }
+  });
+
+  it('may read exactly the parameters it is given', () => {
+    const template = Template.fromStack(synthPipelines('dev').pipeline);
+    const reads = propertiesOf<{ PolicyDocument: { Statement: Statement[] } }>(template, 'AWS::IAM::Policy')
+      .flatMap((policy) => policy.PolicyDocument.Statement)
+      .filter(
+        (s) =>
+          JSON.stringify(s.Action) === '"ssm:GetParameters"' && JSON.stringify(s.Resource).includes('site'),
+      );
+    const names = [
+      '/shop/dev/site/bucket-name',
+      '/shop/dev/site/distribution-id',
+      ...Object.values(SIGN_IN_PARAMETERS),
+    ];
+    expect(reads).toHaveLength(1);
+    const resources = JSON.stringify(reads[0]?.Resource);
+    for (const name of names) expect(resources).toContain(`:parameter${name}`);
+    expect(reads[0]?.Resource).toHaveLength(names.length);
   });
 
   it('may write only the site bucket and invalidate only the distribution', () => {
