@@ -16,7 +16,7 @@ import { demoUser, readDemoUsers } from '../../src/dev/oidc/demo-users.ts';
 import { signInWithPassword } from '../../src/dev/oidc/sign-in.ts';
 import { type DevRuntime, readRuntimeFile } from '../../src/dev/runtime-file.ts';
 import { forgedTokens, resignedToken } from './forged-tokens.ts';
-import { type CliRun, startCommand, waitForReady } from './run-cli.ts';
+import { type CliRun, startDev } from './run-cli.ts';
 
 // The hostile authorization suite of issue #12, from outside: `shoestring dev` as `npm start` runs it (the real
 // OpenID provider, the local gateway, the API, PostgreSQL), every operation of the OpenAPI document, and every kind
@@ -156,15 +156,9 @@ async function json<T>(answer: Promise<Answer>, status: number): Promise<T> {
 }
 
 beforeAll(async () => {
-  run = startCommand(process.execPath, [
-    'packages/cli/bin/shoestring.js',
-    'dev',
-    '--port',
-    '0',
-    '--data-dir',
-    dataDir,
-  ]);
-  gateway = /ready at (http:\/\/[\d.]+:\d+)/.exec(await waitForReady(run, 170_000))?.[1] ?? '';
+  const dev = startDev(dataDir, [], 170_000);
+  run = dev.run;
+  gateway = await dev.url;
   const runtime = (await readRuntimeFile(dataDir)) as DevRuntime;
   db = new pg.Client({ connectionString: runtime.database.url });
   await db.connect();
