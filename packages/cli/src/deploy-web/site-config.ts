@@ -73,8 +73,8 @@ function httpsOrigin(flag: string, text: string): string {
 }
 
 /**
- * What the deploy works on, given the stage's settings: with them, the build plus `config.json` (in place of any
- * the build holds); without them, the bucket's `config.json` belongs to the stage, not to the build, so it is
+ * What the deploy works on, given the stage's settings. `config.json` belongs to the stage, never to the build
+ * (a build's own copy is left out): with the settings it is written from them; without, the bucket's copy is
  * neither replaced nor retired (a deploy without the flags must not sign the site out 48 hours later).
  */
 export function withSiteConfig(
@@ -94,7 +94,7 @@ export function withSiteConfig(
     };
   }
   return {
-    files: build,
+    files: build.filter((file) => file.key !== SITE_CONFIG_KEY),
     remote: new Map([...remote].filter(([key]) => key !== SITE_CONFIG_KEY)),
     note: `${SITE_CONFIG_KEY}: no sign-in settings given (--auth-issuer ...), the bucket's copy is left as it is`,
   };

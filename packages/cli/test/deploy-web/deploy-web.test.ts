@@ -373,6 +373,7 @@ describe("the site's runtime config.json from the stage's sign-in outputs", () =
   it("a deploy without the settings leaves the stage's config.json in place, past any grace period", async () => {
     await deploy({ siteConfig: signIn('client-one'), grace: { deploys: 0 } });
 
+    site.write('config.json', '{"auth":{"authority":"http://127.0.0.1:9999"}}');
     const without = await deploy({ grace: { deploys: 0 } });
     await deploy({ grace: { deploys: 0 } });
 

@@ -402,43 +402,51 @@ describe('site pipeline', () => {
     });
   });
 
-  it("passes the stage's sign-in outputs for /config.json: SITE_URL is the custom domain when there is one", () => {
-    const env = (overrides: Parameters<typeof synthPipelines>[1]) => {
-      const template = Template.fromStack(synthPipelines('dev', overrides).pipeline);
-      return parse(
-        buildSpecText(projectRunning(template, 'shoestring deploy-web').properties.Source.BuildSpec),
-      ).env;
-    };
-    const custom = env({ edge: { domain: { name: 'shop.example.com', certificateArn: CERTIFICATE_ARN } } });
-    expect(custom.variables.SITE_URL).toBe('https://shop.example.com');
-    expect(custom['parameter-store'].SITE_URL).toBeUndefined();
-    expect(custom['parameter-store'].AUTH_ISSUER).toBe(SIGN_IN_PARAMETERS.AUTH_ISSUER);
-    // No user pool (an external issuer, or sign-in off): nothing to write, the bucket's config.json stays.
-    for (const overrides of [
-      { api: { jwt: { issuer: 'https://tenant.example.com/', audience: ['shop'] } } },
-      { auth: { enabled: false } },
-    ]) {
-      expect(Object.keys(env(overrides)['parameter-store'])).toEqual(['SITE_BUCKET', 'SITE_DISTRIBUTION_ID']);
-    }
-  });
-
-  it('may read exactly the parameters it is given', () => {
-    const template = Template.fromStack(synthPipelines('dev').pipeline);
+  /** The build spec's `env` and the SSM parameters the site build may read (its one ssm:GetParameters grant). */
+  function siteBuild(overrides: Parameters<typeof synthPipelines>[1] = {}) {
+    const template = Template.fromStack(synthPipelines('dev', overrides).pipeline);
+    const { properties } = projectRunning(template, 'shoestring deploy-web');
     const reads = propertiesOf<{ PolicyDocument: { Statement: Statement[] } }>(template, 'AWS::IAM::Policy')
       .flatMap((policy) => policy.PolicyDocument.Statement)
       .filter(
         (s) =>
           JSON.stringify(s.Action) === '"ssm:GetParameters"' && JSON.stringify(s.Resource).includes('site'),
       );
+    expect(reads).toHaveLength(1);
+    return {
+      env: parse(buildSpecText(properties.Source.BuildSpec)).env,
+      reads: reads[0]?.Resource as unknown[],
+    };
+  }
+
+  it("passes the stage's sign-in outputs for /config.json: SITE_URL is the custom domain when there is one", () => {
+    const custom = siteBuild({
+      edge: { domain: { name: 'shop.example.com', certificateArn: CERTIFICATE_ARN } },
+    });
+    expect(custom.env.variables.SITE_URL).toBe('https://shop.example.com');
+    expect(custom.env['parameter-store'].SITE_URL).toBeUndefined();
+    expect(custom.env['parameter-store'].AUTH_ISSUER).toBe(SIGN_IN_PARAMETERS.AUTH_ISSUER);
+    expect(JSON.stringify(custom.reads)).not.toContain('site/url');
+    // No user pool (an external issuer, or sign-in off): nothing to write, the bucket's config.json stays.
+    for (const overrides of [
+      { api: { jwt: { issuer: 'https://tenant.example.com/', audience: ['shop'] } } },
+      { auth: { enabled: false } },
+    ]) {
+      const { env, reads } = siteBuild(overrides);
+      expect(Object.keys(env['parameter-store'])).toEqual(['SITE_BUCKET', 'SITE_DISTRIBUTION_ID']);
+      expect(reads).toHaveLength(2);
+    }
+  });
+
+  it('may read exactly the parameters it is given', () => {
+    const { reads } = siteBuild();
     const names = [
       '/shop/dev/site/bucket-name',
       '/shop/dev/site/distribution-id',
       ...Object.values(SIGN_IN_PARAMETERS),
     ];
-    expect(reads).toHaveLength(1);
-    const resources = JSON.stringify(reads[0]?.Resource);
-    for (const name of names) expect(resources).toContain(`:parameter${name}`);
-    expect(reads[0]?.Resource).toHaveLength(names.length);
+    for (const name of names) expect(JSON.stringify(reads)).toContain(`:parameter${name}`);
+    expect(reads).toHaveLength(names.length);
   });
 
   it('may write only the site bucket and invalidate only the distribution', () => {

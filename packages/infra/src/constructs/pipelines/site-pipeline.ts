@@ -103,7 +103,7 @@ export class SitePipeline extends Construct {
       buildSpec: buildspecFor('site', siteBuildEnv(props)),
       logRetentionDays: props.logRetentionDays,
     });
-    this.grantDeployWeb(project, props.parameters);
+    this.grantDeployWeb(project, props);
     acknowledgeWildcards(
       project,
       [`Resource::arn:${nagPartition(this)}:s3:::<${logicalId(this.bucketNameParameter)}>/*`],
@@ -115,7 +115,7 @@ export class SitePipeline extends Construct {
   /** Exactly what deploy-web needs: read its parameters, write the one bucket, invalidate the one distribution. */
   private grantDeployWeb(
     project: { addToRolePolicy(s: iam.PolicyStatement): void },
-    names: SiteParameterNames,
+    props: SitePipelineProps,
   ) {
     const stack = Stack.of(this);
     const bucketName = this.bucketNameParameter.valueAsString;
@@ -125,7 +125,7 @@ export class SitePipeline extends Construct {
     project.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ssm:GetParameters'],
-        resources: parameterNamesRead(names).map(parameterArn),
+        resources: parameterNamesRead(props).map(parameterArn),
       }),
     );
     project.addToRolePolicy(
@@ -178,13 +178,9 @@ function siteBuildEnv(props: SitePipelineProps) {
   return { parameterStore: { ...parameterStore, SITE_URL: signIn.siteUrl } };
 }
 
-function parameterNamesRead(names: SiteParameterNames): string[] {
-  const { signIn } = names;
-  return [
-    names.bucketName,
-    names.distributionId,
-    ...(signIn ? [signIn.siteUrl, signIn.issuer, signIn.clientId, signIn.hostedUiUrl] : []),
-  ];
+/** The parameters the build reads: exactly the `parameter-store` entries of its buildspec. */
+function parameterNamesRead(props: SitePipelineProps): string[] {
+  return Object.values(siteBuildEnv(props).parameterStore);
 }
 
 function ssmValue(scope: Construct, id: string, parameterName: string): CfnParameter {
