@@ -11,7 +11,7 @@ import { BackendPipeline, type DeployTarget } from '../constructs/pipelines/back
 import type { MigrationDatabase } from '../constructs/pipelines/migration-build.ts';
 import { type SiteParameterNames, SitePipeline } from '../constructs/pipelines/site-pipeline.ts';
 import { createArtifactBucket } from '../constructs/pipelines/source.ts';
-import { type RuntimeStack, stageTags } from './runtime-stack.ts';
+import { hasUserPool, parameterPrefix, type RuntimeStack, stageTags } from './runtime-stack.ts';
 
 /** What the pipelines deliver to: the runtime stack's network, database, image repository and services. */
 export interface PipelineTargets {
@@ -67,6 +67,7 @@ export class PipelineStack extends Stack {
       artifactBucket,
       pipelineName: `${name}-site`,
       logRetentionDays,
+      siteUrl: config.edge.domain ? `https://${config.edge.domain.name}` : undefined,
     });
     this.backend = new BackendPipeline(this, 'Backend', {
       settings: config.pipeline,
@@ -107,8 +108,20 @@ export class PipelineStack extends Stack {
 }
 
 export function defaultSiteParameters(config: StageConfig): SiteParameterNames {
-  const prefix = `/${config.project}/${config.stage}/site`;
-  return { bucketName: `${prefix}/bucket-name`, distributionId: `${prefix}/distribution-id` };
+  const prefix = parameterPrefix(config);
+  const signIn = hasUserPool(config)
+    ? {
+        siteUrl: `${prefix}/site/url`,
+        issuer: `${prefix}/auth/issuer`,
+        clientId: `${prefix}/auth/client-id`,
+        hostedUiUrl: `${prefix}/auth/hosted-ui-url`,
+      }
+    : undefined;
+  return {
+    bucketName: `${prefix}/site/bucket-name`,
+    distributionId: `${prefix}/site/distribution-id`,
+    ...(signIn ? { signIn } : {}),
+  };
 }
 
 function fargateRunner(config: StageConfig, targets: PipelineTargets) {
@@ -160,6 +173,16 @@ export function addPipelineStack(scope: Construct, runtime: RuntimeStack): Pipel
     siteParameters: {
       bucketName: parameter('site/bucket-name'),
       distributionId: parameter('site/distribution-id'),
+      ...(runtime.signIn
+        ? {
+            signIn: {
+              siteUrl: parameter('site/url'),
+              issuer: parameter('auth/issuer'),
+              clientId: parameter('auth/client-id'),
+              hostedUiUrl: parameter('auth/hosted-ui-url'),
+            },
+          }
+        : {}),
     },
     targets: {
       ...networkTargetsOf(network),

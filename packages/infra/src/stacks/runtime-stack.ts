@@ -162,9 +162,14 @@ export function rotationNeedsEndpoint(
   return !steadyEgress;
 }
 
+/** Whether the stage gets a Cognito user pool (and publishes `auth/*`): sign-in on and no external issuer. */
+export function hasUserPool(config: Pick<StageConfig, 'auth' | 'api'>): boolean {
+  return config.auth.enabled && !config.api.jwt;
+}
+
 /** The Cognito user pool, unless sign-in is off or an external issuer replaces it. */
 function createSignIn(stack: RuntimeStack, config: StageConfig): SignIn | undefined {
-  if (!config.auth.enabled || config.api.jwt) return undefined;
+  if (!hasUserPool(config)) return undefined;
   // The site's URLs are known only once the distribution exists, which is created later (it needs the API).
   const siteOrigins = () => [
     stack.site.url,
