@@ -1,7 +1,7 @@
 import {
+  type CryptoKey,
   createRemoteJWKSet,
   errors,
-  type CryptoKey,
   type FlattenedJWSInput,
   type JWSHeaderParameters,
   type JWTPayload,
