@@ -167,14 +167,17 @@ describe('npm start -- --stage NAME (shoestring dev --stage)', () => {
     // THEN the stock went down in the catalog service, which the orders service called over HTTP
     const after = await send(`${catalog}/catalog/products/${product.id}`);
     expect(after.json.stock).toBe(product.stock - 2);
-    expect(
-      logLines('catalog').some(
-        (line) =>
-          line.requestId === 'stage-e2e-order' &&
-          line.method === 'PUT' &&
-          line.url?.startsWith('/internal/catalog/reservations/') === true,
-      ),
-    ).toBe(true);
+    // (log lines reach the file in batches, within a quarter second: ADR 0130)
+    await expect
+      .poll(() =>
+        logLines('catalog').some(
+          (line) =>
+            line.requestId === 'stage-e2e-order' &&
+            line.method === 'PUT' &&
+            line.url?.startsWith('/internal/catalog/reservations/') === true,
+        ),
+      )
+      .toBe(true);
     // AND the order is in the orders service, and only there
     expect((await send(`${orders}/orders/${order.json.id}`, 'GET', undefined, alice)).json.status).toBe(
       'placed',
@@ -183,7 +186,10 @@ describe('npm start -- --stage NAME (shoestring dev --stage)', () => {
     expect((await send(`${orders}/catalog/products/${product.id}`)).status).toBe(404);
 
     // AND the order's trace spans the three services, and Prometheus scrapes each of them
-    const traceId = logLines('orders').find((line) => line.requestId === 'stage-e2e-order')?.traceId;
+    const orderTraceId = () =>
+      logLines('orders').find((line) => line.requestId === 'stage-e2e-order')?.traceId;
+    await expect.poll(orderTraceId).toMatch(/^[\da-f]{32}$/);
+    const traceId = orderTraceId();
     const receiver = urlAfter(run.output(), 'traces');
     const traced = await eventually(async () => {
       const response = await fetch(`${receiver}/traces/${traceId}`);

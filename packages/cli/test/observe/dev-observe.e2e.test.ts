@@ -47,13 +47,15 @@ describe('npm start -- --observe (shoestring dev --observe)', () => {
     });
     expect(response.status).toBe(200);
     // THEN its log line names a trace the receiver gets within the batch delay
-    const logs = readFileSync(join(dataDir, 'logs', 'api.log'), 'utf8')
-      .split('\n')
-      .filter((l) => l.startsWith('{'));
-    const traceId = logs
-      .map((l) => JSON.parse(l))
-      .find((entry) => entry.requestId === 'observe-e2e-1')?.traceId;
-    expect(traceId).toMatch(/^[\da-f]{32}$/);
+    // (log lines reach the file in batches, within a quarter second: ADR 0130)
+    const traceIdLogged = () =>
+      readFileSync(join(dataDir, 'logs', 'api.log'), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l))
+        .find((entry) => entry.requestId === 'observe-e2e-1')?.traceId;
+    await expect.poll(traceIdLogged).toMatch(/^[\da-f]{32}$/);
+    const traceId = traceIdLogged();
     const receiver = urlAfter(run.output(), 'traces');
     let status = 0;
     for (let attempt = 0; attempt < 40 && status !== 200; attempt++) {
