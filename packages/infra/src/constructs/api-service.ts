@@ -33,8 +33,11 @@ export interface ApiServiceProps extends ServiceSizing {
   readonly metricsLogGroup: logs.ILogGroup;
   /** @default OBSERVABILITY_DEFAULTS.logRetentionDays */
   readonly logRetention?: logs.RetentionDays;
-  /** @default 'latest' */
-  readonly imageTag?: string;
+  /**
+   * Tag of the API image in `repository`: a commit tag the pipeline deployed, resolved from its parameter, or
+   * `NO_IMAGE_TAG` with zero tasks (ADR 0124). Tags are immutable; there is no `latest`.
+   */
+  readonly imageTag: string;
   /** @default CONTAINER_PORT */
   readonly containerPort?: number;
   /**
@@ -116,7 +119,7 @@ export class ApiService extends Construct {
   private addApiContainer(props: ApiServiceProps): ecs.ContainerDefinition {
     const drainSeconds = props.drainSeconds ?? SERVICE_DEFAULTS.drainSeconds;
     const container = this.taskDefinition.addContainer('api', {
-      image: ecs.ContainerImage.fromEcrRepository(props.repository, props.imageTag ?? 'latest'),
+      image: ecs.ContainerImage.fromEcrRepository(props.repository, props.imageTag),
       essential: true,
       // The image's unprivileged `node` user (uid 1000); a read-only root filesystem with a writable /tmp; a hard
       // memory limit of what the task has left beside the collector (AWS Control Tower CT.ECS.PR.3, .6 and .7).

@@ -40,7 +40,7 @@ function projectRunning(template: Template, command: string) {
 }
 
 describe('backend pipeline', () => {
-  it('runs Source, Build, Migrate, Deploy in dev and adds a manual approval before the prod migration', () => {
+  it('runs Source, Build, Migrate, Deploy, Record in dev and adds a manual approval before the prod migration', () => {
     const dev = Template.fromStack(synthPipelines('dev').pipeline);
     const prod = Template.fromStack(synthPipelines('prod').pipeline);
     expect(stageNames(pipelineNamed(dev, 'shop-dev-backend'))).toEqual([
@@ -48,9 +48,10 @@ describe('backend pipeline', () => {
       'Build',
       'Migrate',
       'Deploy',
+      'Record',
     ]);
     const prodPipeline = pipelineNamed(prod, 'shop-prod-backend');
-    expect(stageNames(prodPipeline)).toEqual(['Source', 'Build', 'Approve', 'Migrate', 'Deploy']);
+    expect(stageNames(prodPipeline)).toEqual(['Source', 'Build', 'Approve', 'Migrate', 'Deploy', 'Record']);
     expect(stage(prodPipeline, 'Approve').Actions[0]?.ActionTypeId.Category).toBe('Approval');
     expect(prodPipeline.PipelineType).toBe('V2');
   });
@@ -305,16 +306,18 @@ describe('migration build', () => {
 });
 
 describe("network.buildEgress: 'endpoints' (no internet in the build subnets)", () => {
-  it('runs the CodeBuild migration on the prebuilt migrate image, without npm ci and without a NAT switch', () => {
+  it("runs the CodeBuild migration inside the commit's migration image, without npm ci and without a NAT switch", () => {
     const template = Template.fromStack(
       synthPipelines('dev', { network: { buildEgress: 'endpoints' } }).pipeline,
     );
-    const { properties } = projectRunning(template, 'migrate-steps.sh "$CODEBUILD_SRC_DIR/migration"');
+    const { properties } = projectRunning(template, 'docker run');
     expect(properties.VpcConfig).toBeDefined();
-    expect(JSON.stringify(properties.Environment)).toContain(':migrate');
+    // The image of this commit, passed by the pipeline: its tag is immutable (ADR 0124).
+    expect(buildSpecText(properties.Source.BuildSpec)).toContain('"$MIGRATION_IMAGE"');
     expect(properties.Environment).toMatchObject({
       Type: 'ARM_CONTAINER',
-      ImagePullCredentialsType: 'SERVICE_ROLE',
+      Image: 'aws/codebuild/amazonlinux-aarch64-standard:3.0',
+      PrivilegedMode: true,
     });
     expect(buildSpecText(properties.Source.BuildSpec)).not.toContain('npm ci');
     expect(parse(buildSpecText(properties.Source.BuildSpec)).env.variables).toMatchObject({
