@@ -286,34 +286,32 @@ describe('task-revision.mjs', () => {
   it("keeps the registerable fields and swaps the first container's image", async () => {
     // @ts-expect-error: plain ESM JavaScript the runner runs with node, without types.
     const { revisionInput } = await import('../../buildspecs/task-revision.mjs');
+    const registerable = {
+      family: 'shop-migrate',
+      executionRoleArn: 'arn:aws:iam::123456789012:role/exec',
+      networkMode: 'awsvpc',
+      cpu: '512',
+      memory: '1024',
+      requiresCompatibilities: ['FARGATE'],
+      runtimePlatform: { cpuArchitecture: 'ARM64' },
+    };
+    const sidecar = { name: 'sidecar', image: 'other:1' };
     const described = {
       taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/shop-migrate:3',
       revision: 3,
       status: 'ACTIVE',
       registeredAt: '2026-12-05T00:00:00Z',
-      family: 'shop-migrate',
-      executionRoleArn: 'arn:aws:iam::123456789012:role/exec',
-      networkMode: 'awsvpc',
-      cpu: '512',
-      memory: '1024',
-      requiresCompatibilities: ['FARGATE'],
-      runtimePlatform: { cpuArchitecture: 'ARM64' },
+      ...registerable,
       containerDefinitions: [
         { name: 'migrate', image: 'repo:no-image-yet', secrets: [{ name: 'DB_PASSWORD' }] },
-        { name: 'sidecar', image: 'other:1' },
+        sidecar,
       ],
     };
     expect(revisionInput(described, 'repo:0123456789ab-migrate')).toEqual({
-      family: 'shop-migrate',
-      executionRoleArn: 'arn:aws:iam::123456789012:role/exec',
-      networkMode: 'awsvpc',
-      cpu: '512',
-      memory: '1024',
-      requiresCompatibilities: ['FARGATE'],
-      runtimePlatform: { cpuArchitecture: 'ARM64' },
+      ...registerable,
       containerDefinitions: [
         { name: 'migrate', image: 'repo:0123456789ab-migrate', secrets: [{ name: 'DB_PASSWORD' }] },
-        { name: 'sidecar', image: 'other:1' },
+        sidecar,
       ],
     });
   });

@@ -59,6 +59,12 @@ function synth(
 }
 
 const ofType = (json: Json, type: string) => Object.values(json.Resources).filter((r) => r.Type === type);
+/** The one resource of `type`; fails when there is none or more than one. */
+const theOne = (json: Json, type: string, name: string) => {
+  const found = ofType(json, type);
+  expect(found.length, `${name}: ${type}`).toBe(1);
+  return found[0]!;
+};
 const projects = (json: Json) => ofType(json, 'AWS::CodeBuild::Project');
 const buildSpec = (project: Resource) =>
   buildSpecText((project.Properties.Source as { BuildSpec: unknown }).BuildSpec);
@@ -99,11 +105,9 @@ beforeAll(() => {
 describe('images (ADR 0124)', () => {
   it('THEN every ECR repository has immutable tags', () => {
     for (const { name, runtime } of stages) {
-      const repositories = ofType(runtime, 'AWS::ECR::Repository');
-      expect(repositories.length, name).toBe(1);
-      for (const repository of repositories) {
-        expect(repository.Properties.ImageTagMutability, name).toBe('IMMUTABLE');
-      }
+      expect(theOne(runtime, 'AWS::ECR::Repository', name).Properties.ImageTagMutability, name).toBe(
+        'IMMUTABLE',
+      );
     }
   });
 
@@ -237,14 +241,8 @@ describe('images (ADR 0124)', () => {
 describe('the database survives every rollback and removal (ADR 0125)', () => {
   it('THEN in every stage the instance is snapshotted, never simply deleted, on delete and on replacement', () => {
     for (const { name, runtime } of stages) {
-      const instances = ofType(runtime, 'AWS::RDS::DBInstance');
-      expect(instances.length, name).toBe(1);
-      for (const instance of instances) {
-        expect([instance.DeletionPolicy, instance.UpdateReplacePolicy], name).toEqual([
-          'Snapshot',
-          'Snapshot',
-        ]);
-      }
+      const instance = theOne(runtime, 'AWS::RDS::DBInstance', name);
+      expect([instance.DeletionPolicy, instance.UpdateReplacePolicy], name).toEqual(['Snapshot', 'Snapshot']);
     }
   });
 
