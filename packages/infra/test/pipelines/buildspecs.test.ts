@@ -261,27 +261,6 @@ describe('image.yml build phase (immutable tags: each tag is pushed once)', () =
   });
 });
 
-describe('record-tag.yml', () => {
-  it('writes the tag Build pushed to the stage parameter, overwriting the last one', () => {
-    const { status, calls } = runPhase('record-tag.yml', 'build', {
-      DEPLOYED_TAG_PARAMETER: '/shop/dev/ecr/deployed-tag',
-      IMAGE_TAG: '0123456789ab',
-    });
-    expect(status).toBe(0);
-    expect(calls).toEqual([
-      'aws ssm put-parameter --name /shop/dev/ecr/deployed-tag --type String --overwrite --value 0123456789ab',
-    ]);
-  });
-
-  it('GIVEN no tag THEN it fails and writes nothing', () => {
-    const { status, calls } = runPhase('record-tag.yml', 'build', {
-      DEPLOYED_TAG_PARAMETER: '/shop/dev/ecr/deployed-tag',
-    });
-    expect(status).not.toBe(0);
-    expect(calls).toEqual([]);
-  });
-});
-
 describe('task-revision.mjs', () => {
   it("keeps the registerable fields and swaps the first container's image", async () => {
     // @ts-expect-error: plain ESM JavaScript the runner runs with node, without types.

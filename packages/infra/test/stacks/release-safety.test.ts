@@ -161,31 +161,34 @@ describe('images (ADR 0124)', () => {
   it('THEN the deployed tag is written only by the Record stage, after Deploy, with the tag Build pushed', () => {
     for (const { name, runtime, pipelines } of stages) {
       const pipeline = backend(pipelines);
-      const stageNames = pipeline.Stages.map((s) => s.Name);
-      expect(stageNames.slice(-2), name).toEqual(['Deploy', 'Record']);
+      expect(pipeline.Stages.map((s) => s.Name).slice(-2), name).toEqual(['Deploy', 'Record']);
       const [record, ...others] = pipeline.Stages.at(-1)!.Actions;
       expect(others, name).toEqual([]);
-      expect(record?.ActionTypeId.Provider).toBe('CodeBuild');
-      expect(JSON.parse(record!.Configuration.EnvironmentVariables!)).toEqual([
-        { name: 'IMAGE_TAG', type: 'PLAINTEXT', value: '#{Build.IMAGE_TAG}' },
-      ]);
+      expect(record?.ActionTypeId.Provider).toBe('Lambda');
+      expect(JSON.parse(record!.Configuration.UserParameters!)).toEqual({ tag: '#{Build.IMAGE_TAG}' });
       expect(pipeline.Stages.find((s) => s.Name === 'Build')?.Actions[0]).toMatchObject({
         Namespace: 'Build',
       });
       const parameterName = Object.values(runtime.Parameters ?? {}).find((p) =>
         p.Default?.endsWith('/ecr/deployed-tag'),
       )?.Default;
-      const project = projectRunning(pipelines, 'aws ssm put-parameter');
-      const spec = parse(buildSpec(project));
-      expect(spec.env.variables.DEPLOYED_TAG_PARAMETER, name).toBe(parameterName);
-      expect(spec.phases.build.commands).toContain(
-        'aws ssm put-parameter --name "$DEPLOYED_TAG_PARAMETER" --type String --overwrite --value "$IMAGE_TAG"',
-      );
-      // The one role that may write it is the Record project's.
+      expect(parameterName, name).toMatch(/^\/shop\/(dev|prod)\/ecr\/deployed-tag$/);
+      // The action invokes the function that writes exactly that parameter ...
+      const functionId = (record!.Configuration.FunctionName as unknown as { Ref: string }).Ref;
+      const fn = pipelines.Resources[functionId]!;
+      expect((fn.Properties.Environment as { Variables: Record<string, string> }).Variables).toEqual({
+        DEPLOYED_TAG_PARAMETER: parameterName,
+      });
+      // ... and its role is the one that may write it.
       const writers = statements(pipelines).filter((s) => [s.Action].flat().includes('ssm:PutParameter'));
       expect(writers.map((s) => s.Resource)).toEqual([
         `arn:aws:ssm:us-east-1:123456789012:parameter${parameterName}`,
       ]);
+      const roleId = (fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+      const writerPolicies = ofType(pipelines, 'AWS::IAM::Policy').filter((p) =>
+        JSON.stringify(p.Properties.PolicyDocument).includes('ssm:PutParameter'),
+      );
+      expect(writerPolicies.map((p) => p.Properties.Roles)).toEqual([[{ Ref: roleId }]]);
     }
   });
 

@@ -1,11 +1,10 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import type * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { Architecture, MigrationSettings, PipelineSettings } from '../../config/types.ts';
@@ -16,6 +15,7 @@ import { BUILD_NAMESPACE, BUILD_VARIABLES } from './migration-image.ts';
 import { MigrationTask } from './migration-task.ts';
 import { acknowledgeWildcards } from './nag.ts';
 import { NatSwitch } from './nat-switch.ts';
+import { RecordTag } from './record-tag.ts';
 import { createPipeline, type GitSource, gitSource } from './source.ts';
 
 /** A Fargate service the pipeline deploys the new image to. */
@@ -83,7 +83,8 @@ export const BACKEND_STAGES = ['Source', 'Build', 'Approve', 'Migrate', 'Deploy'
  * ### Cost
  * Per release: image build about 4 minutes of CodeBuild small ($0.005/min), migration about 5 minutes of medium
  * ($0.01/min), action minutes $0.002 each beyond 100 free (CodeBuild and CodePipeline pricing, 2026): roughly
- * $0.10 per release; Record adds about a minute of CodeBuild small ($0.005). ECR storage $0.10 per GB-month. Nothing else while idle; see `NatSwitch` for the NAT.
+ * $0.10 per release (`RecordTag` adds an action minute). ECR storage $0.10 per GB-month. Nothing else while idle;
+ * see `NatSwitch` for the NAT.
  */
 export class BackendPipeline extends Construct {
   public readonly pipeline: codepipeline.Pipeline;
@@ -93,7 +94,7 @@ export class BackendPipeline extends Construct {
   /** Starts and stops the NAT instance around migrations. @default - none (no NAT instance, or always on) */
   public readonly natSwitch?: NatSwitch;
   /** Writes the deployed tag to `deployedTagParameter` (the Record stage). */
-  public readonly recordTag: codebuild.PipelineProject;
+  public readonly recordTag: RecordTag;
 
   constructor(scope: Construct, id: string, props: BackendPipelineProps) {
     super(scope, id);
@@ -102,7 +103,10 @@ export class BackendPipeline extends Construct {
     const image = new codepipeline.Artifact('Image');
     this.imageBuild = this.createImageBuild(props);
     this.migration = this.createMigration(props);
-    this.recordTag = this.createRecordTag(props);
+    this.recordTag = new RecordTag(this, 'RecordTag', {
+      parameterName: props.deployedTagParameter,
+      logRetentionDays: props.logRetentionDays,
+    });
     if (props.natInstance) {
       this.natSwitch = new NatSwitch(this, 'NatSwitch', {
         instanceParameter: props.natInstance.parameter,
@@ -126,7 +130,7 @@ export class BackendPipeline extends Construct {
         { stageName: 'Migrate', actions: this.migrateActions(source, build, migrationImage) },
         { stageName: 'Deploy', actions: props.services.map((target) => deployAction(target, image)) },
         // Its own stage: it runs only when every service's deployment succeeded.
-        { stageName: 'Record', actions: [this.recordAction(build, image)] },
+        { stageName: 'Record', actions: [this.recordTag.action(build.variable(BUILD_VARIABLES.imageTag))] },
       ],
     });
     this.natSwitch?.stopAfterStage(this.pipeline, props.pipelineName, 'Migrate');
@@ -141,6 +145,7 @@ export class BackendPipeline extends Construct {
       'The ECS deploy action describes services and registers task definitions; those calls take no resource ARN.',
     );
     if (this.natSwitch) this.natSwitch.acknowledgeInvokeRole(this.pipeline.node.findChild('Migrate'));
+    this.recordTag.acknowledgeInvokeRole(this.pipeline.node.findChild('Record'));
   }
 
   private createMigration(props: BackendPipelineProps): MigrationBuild | MigrationTask {
@@ -191,29 +196,6 @@ export class BackendPipeline extends Construct {
     return project;
   }
 
-  /** A small build outside the VPC, allowed to write the one parameter. */
-  private createRecordTag(props: BackendPipelineProps): codebuild.PipelineProject {
-    const project = createBuildProject(this, 'RecordTag', {
-      buildSpec: buildspecFor('record-tag', {
-        variables: { DEPLOYED_TAG_PARAMETER: props.deployedTagParameter },
-      }),
-      logRetentionDays: props.logRetentionDays,
-    });
-    project.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ssm:PutParameter'],
-        resources: [
-          Stack.of(this).formatArn({
-            service: 'ssm',
-            resource: 'parameter',
-            resourceName: props.deployedTagParameter.replace(/^\//, ''),
-          }),
-        ],
-      }),
-    );
-    return project;
-  }
-
   private buildAction(source: GitSource, image: codepipeline.Artifact): actions.CodeBuildAction {
     return new actions.CodeBuildAction({
       actionName: 'BuildImage',
@@ -245,15 +227,6 @@ export class BackendPipeline extends Construct {
       runOrder: 2,
     });
     return this.natSwitch ? [this.natSwitch.startAction(1), migrate] : [migrate];
-  }
-
-  private recordAction(build: actions.CodeBuildAction, image: codepipeline.Artifact): codepipeline.IAction {
-    return new actions.CodeBuildAction({
-      actionName: 'RecordDeployedTag',
-      project: this.recordTag,
-      input: image,
-      environmentVariables: { IMAGE_TAG: { value: build.variable(BUILD_VARIABLES.imageTag) } },
-    });
   }
 }
 

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 /** The YAML buildspecs, versioned with the code they build: `packages/infra/buildspecs/`. */
 export const BUILDSPEC_DIR = fileURLToPath(new URL('../../../buildspecs/', import.meta.url));
 
-export type BuildspecName = 'site' | 'image' | 'migrate' | 'migrate-prebuilt' | 'migrate-task' | 'record-tag';
+export type BuildspecName = 'site' | 'image' | 'migrate' | 'migrate-prebuilt' | 'migrate-task';
 
 /** Stage-specific entries the stack adds to the buildspec's `env` section. */
 export interface BuildspecEnv {
