@@ -41,8 +41,8 @@ export interface ApiServiceProps extends ServiceSizing {
   /** @default CONTAINER_PORT */
   readonly containerPort?: number;
   /**
-   * Create the service with zero tasks, for the first deploy before any image is in ECR. Leave it off afterwards:
-   * a `DesiredCount` in the template is re-applied on every service update.
+   * Create the service with zero tasks and no autoscaling, for the first deploy before any image is in ECR. Leave
+   * it off afterwards: a `DesiredCount` in the template is re-applied on every service update.
    * @default false - the desired count is left to autoscaling
    */
   readonly startWithZeroTasks?: boolean;
@@ -96,7 +96,9 @@ export class ApiService extends Construct {
       container: this.container,
       containerPort: this.containerPort,
     });
-    this.addAutoscaling(props);
+    // Registering the scalable target raises the count to minTasks at once (RegisterScalableTarget), which would
+    // start tasks on an image that does not exist yet: a first deploy leaves autoscaling to the next deploy.
+    if (!props.startWithZeroTasks) this.addAutoscaling(props);
   }
 
   /** Admits `peer` on the container port (the VPC link, peer services). */

@@ -152,6 +152,14 @@ describe('images (ADR 0124)', () => {
     for (const service of ofType(first.runtime, 'AWS::ECS::Service')) {
       expect(service.Properties.DesiredCount).toBe(0);
     }
+    // Registering a scalable target would raise the count to minTasks at once; the next deploy adds it.
+    expect(ofType(first.runtime, 'AWS::ApplicationAutoScaling::ScalableTarget')).toEqual([]);
+    for (const { name, runtime } of stages) {
+      expect(ofType(runtime, 'AWS::ApplicationAutoScaling::ScalableTarget').length, name).toBeGreaterThan(0);
+      for (const service of ofType(runtime, 'AWS::ECS::Service')) {
+        expect(service.Properties.DesiredCount, name).toBeUndefined();
+      }
+    }
     const api = containers(first.runtime).find((c) => c.Name === 'api');
     expect(JSON.stringify(api?.Image)).toContain(`:${NO_IMAGE_TAG}"`);
     // Nothing reads the parameter the pipeline has not written yet.
