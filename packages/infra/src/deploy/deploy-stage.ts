@@ -57,8 +57,8 @@ export async function deployStage(config: StageConfig, deps: DeployDeps): Promis
   deps.log(`[3/4] Deploying the stacks again with the deployed image ${tag}.`);
   const second = await deps.cdk({ firstDeploy: false });
   if (second !== 0) return second;
-  deps.log('[4/4] Starting the services.');
-  if (!(await runServices(deps, targets, deps))) return 1;
+  deps.log('[4/4] Starting the services on the image (a new deployment, judged by the circuit breaker).');
+  if (!(await runServices(deps, targets, deps, true))) return 1;
   deps.log(`${targets.runtimeStack} runs ${tag}. From now on a push to the stage's branch releases.`);
   return 0;
 }

@@ -15,15 +15,17 @@ export async function readParameter(client: SSMClient, name: string): Promise<st
 }
 
 /**
- * Starts the stage's services that have zero tasks (a first deploy creates them so) at their `minTasks`, then
- * waits until every service runs its desired count, printing the counts as they change. Autoscaling owns the
- * count afterwards; a service already running is left alone. Resolves false (after saying why) when a deployment
- * fails (the circuit breaker) or the wait runs out.
+ * Starts the stage's services that have zero tasks at their `minTasks`, then waits until every service runs its
+ * desired count, printing the counts as they change. Autoscaling owns the count afterwards. With `redeploy` (the
+ * end of a first deploy, whose tasks never ran the image yet) every service gets a new deployment, so the circuit
+ * breaker judges the image's first tasks and a failure is reported instead of retried for ever. Resolves false
+ * (after saying why) when a deployment fails or the wait runs out.
  */
 export async function runServices(
   clients: { readonly ssm: SSMClient; readonly ecs: ECSClient },
   targets: StageTargets,
   waiting: Waiting,
+  redeploy = false,
 ): Promise<boolean> {
   const cluster = await required(clients.ssm, targets.clusterParameter);
   const services = await Promise.all(
@@ -40,10 +42,16 @@ export async function runServices(
   };
   for (const current of await describe()) {
     const service = services.find((s) => s.serviceName === current.serviceName);
-    if (!service || current.desiredCount !== 0) continue;
-    waiting.log(`  ${service.name}: starting ${service.minTasks} task(s)`);
+    const start = current.desiredCount === 0;
+    if (!service || !(start || redeploy)) continue;
+    waiting.log(`  ${service.name}: starting ${start ? service.minTasks : current.desiredCount} task(s)`);
     await clients.ecs.send(
-      new UpdateServiceCommand({ cluster, service: service.serviceName, desiredCount: service.minTasks }),
+      new UpdateServiceCommand({
+        cluster,
+        service: service.serviceName,
+        desiredCount: start ? service.minTasks : undefined,
+        forceNewDeployment: redeploy || undefined,
+      }),
     );
   }
   const printed = new Map<string, string>();
@@ -60,7 +68,12 @@ export async function runServices(
         return false;
       }
     }
-    const ready = described.every((s) => (s.desiredCount ?? 0) > 0 && s.runningCount === s.desiredCount);
+    const ready = described.every(
+      (s) =>
+        (s.desiredCount ?? 0) > 0 &&
+        s.runningCount === s.desiredCount &&
+        (s.deployments ?? []).every((d) => d.status !== 'PRIMARY' || d.rolloutState !== 'IN_PROGRESS'),
+    );
     if (described.length === services.length && ready) return true;
     await waiting.sleep(waiting.pollMs);
   }

@@ -8,7 +8,7 @@ import { codepipeline, ecs, stage, stageConfig, TAG_PARAMETER, World } from './w
 const RELEASED: string[] = [
   'cdk deploy, zero tasks',
   'cdk deploy',
-  'scale shop-dev-cluster/shop-dev-api to 1',
+  'update shop-dev-cluster/shop-dev-api: new deployment',
 ];
 
 describe('npm run deploy, a new stage (no deployed tag)', () => {
@@ -96,7 +96,7 @@ describe('npm run deploy, a new stage (no deployed tag)', () => {
     const hints = world.lines.filter((line) => line.includes('waiting for a manual approval'));
     expect(hints).toHaveLength(1);
     expect(hints[0]).toContain('aws codepipeline put-approval-result');
-    expect(world.events.at(-1)).toBe('scale shop-prod-cluster/shop-prod-api to 1');
+    expect(world.events.at(-1)).toBe('update shop-prod-cluster/shop-prod-api: new deployment');
   });
 
   it('GIVEN its run is superseded by a newer commit WHEN deployed THEN it follows the newer run', async () => {
@@ -112,6 +112,20 @@ describe('npm run deploy, a new stage (no deployed tag)', () => {
     const followed = codepipeline.commandCalls(GetPipelineExecutionCommand).map((c) => c.args[0].input);
     expect(followed.map((input) => input.pipelineExecutionId)).toEqual(['exec-1', 'exec-2']);
     expect(world.lines).toContain('[3/4] Deploying the stacks again with the deployed image tag-of-exec-2.');
+  });
+
+  it("GIVEN the image's tasks fail their health checks WHEN started THEN the circuit breaker's reason ends it with exit 1", async () => {
+    const world = new World();
+    world.latest = { pipelineExecutionId: 'exec-1', status: 'InProgress' };
+    world.polls = [{ status: 'Succeeded' }];
+    world.unhealthyImage = true;
+
+    expect(await deployStage(stageConfig(), world.deps())).toBe(1);
+
+    expect(world.events).toEqual(RELEASED);
+    expect(world.lines.at(-1)).toBe(
+      '  shop-dev-api: the deployment failed: ECS deployment circuit breaker: tasks failed.',
+    );
   });
 
   it('GIVEN the stage has no pipeline WHEN deployed THEN it deploys with zero tasks and says what releases the first image', async () => {
@@ -168,12 +182,22 @@ describe('npm run deploy, a stage the pipeline has deployed to', () => {
     expect(codepipeline.calls()).toHaveLength(0);
   });
 
-  it('GIVEN a first deploy interrupted before its services started WHEN deployed again THEN it starts them', async () => {
+  it('GIVEN a first deploy interrupted after the pipeline WHEN deployed again THEN autoscaling starts the service and it waits for it', async () => {
     const world = new World().deployed('0123456789ab', 0);
 
     expect(await deployStage(stageConfig(), world.deps())).toBe(0);
 
-    expect(world.events).toEqual(['cdk deploy', 'scale shop-dev-cluster/shop-dev-api to 1']);
+    expect(world.events).toEqual(['cdk deploy']);
+    expect(world.lines.at(-1)).toBe('  shop-dev-api: 1/1 running');
+  });
+
+  it('GIVEN a service still at zero tasks after the deploy WHEN deployed THEN it sets it to minTasks', async () => {
+    const world = new World().deployed('0123456789ab', 0);
+    world.autoscalingRaisesCount = false;
+
+    expect(await deployStage(stageConfig(), world.deps())).toBe(0);
+
+    expect(world.events).toEqual(['cdk deploy', 'update shop-dev-cluster/shop-dev-api: desired 1']);
   });
 
   it('GIVEN the tasks fail their health checks WHEN started THEN the circuit breaker reason is printed and it exits 1', async () => {

@@ -55,6 +55,10 @@ export class World {
   latest?: { pipelineExecutionId: string; status: string };
   polls: Poll[] = [];
   service = { desiredCount: 0, runningCount: 0, rolloutState: 'COMPLETED', rolloutStateReason: '' };
+  /** The image's tasks fail their health checks: a new deployment ends FAILED (the circuit breaker). */
+  unhealthyImage = false;
+  /** Registering the scalable target raises a service at zero tasks to minTasks (RegisterScalableTarget). */
+  autoscalingRaisesCount = true;
 
   private readonly tagParameter: string;
 
@@ -89,22 +93,33 @@ export class World {
     codepipeline.on(GetPipelineStateCommand).callsFake(() => ({ stageStates: poll?.stages ?? [] }));
     ecs.on(DescribeServicesCommand).callsFake(() => {
       const { desiredCount, runningCount, rolloutState, rolloutStateReason } = this.service;
-      // Tasks start between two polls.
+      // Tasks start, and a deployment completes, between two polls.
       this.service.runningCount = rolloutState === 'FAILED' ? 0 : desiredCount;
+      if (rolloutState === 'IN_PROGRESS') this.service.rolloutState = 'COMPLETED';
       return {
         services: [
           {
             serviceName: `shop-${this.stage}-api`,
             desiredCount,
             runningCount,
-            deployments: [{ rolloutState, rolloutStateReason }],
+            deployments: [{ status: 'PRIMARY', rolloutState, rolloutStateReason }],
           },
         ],
       };
     });
-    ecs.on(UpdateServiceCommand).callsFake(({ cluster, service, desiredCount }) => {
-      this.events.push(`scale ${cluster}/${service} to ${desiredCount}`);
-      this.service.desiredCount = desiredCount;
+    ecs.on(UpdateServiceCommand).callsFake(({ cluster, service, desiredCount, forceNewDeployment }) => {
+      const changes = [
+        ...(desiredCount === undefined ? [] : [`desired ${desiredCount}`]),
+        ...(forceNewDeployment ? ['new deployment'] : []),
+      ];
+      this.events.push(`update ${cluster}/${service}: ${changes.join(', ')}`);
+      if (desiredCount !== undefined) this.service.desiredCount = desiredCount;
+      if (forceNewDeployment) {
+        this.service.rolloutState = this.unhealthyImage ? 'FAILED' : 'IN_PROGRESS';
+        this.service.rolloutStateReason = this.unhealthyImage
+          ? 'ECS deployment circuit breaker: tasks failed.'
+          : '';
+      }
       return {};
     });
   }
@@ -131,7 +146,12 @@ export class World {
       cdk: async ({ firstDeploy }) => {
         this.events.push(firstDeploy ? 'cdk deploy, zero tasks' : 'cdk deploy');
         const code = this.cdkCodes.shift() ?? 0;
-        if (code === 0) this.createRuntimeParameters();
+        if (code !== 0) return code;
+        this.createRuntimeParameters();
+        // Registering the scalable target raises the count into [minTasks, maxTasks] at once.
+        if (!firstDeploy && this.autoscalingRaisesCount && this.service.desiredCount === 0) {
+          this.service.desiredCount = 1;
+        }
         return code;
       },
       log: (line) => this.lines.push(line),
