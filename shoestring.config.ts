@@ -6,7 +6,8 @@
  *
  * Defaults in short (dev | prod where they differ):
  * - account: $CDK_DEFAULT_ACCOUNT or a placeholder (synth only); region: $CDK_DEFAULT_REGION or us-east-1
- * - network: 10.0.0.0/16 over <region>a and <region>b; buildEgress 'nat-instance' (t4g.nano, stopped between
+ * - network: 10.0.0.0/16 over <region>a and <region>b (their zone ids are checked for VPC links at deploy; pin them
+ *   with availabilityZoneIds); buildEgress 'nat-instance' (t4g.nano, stopped between
  *   migrations, AMI pinned at the first `npm run deploy`: natImage 'pinned' | 'latest' | 'ami-...'); alternatives
  *   'endpoints' | 'none' | 'nat-gateway'
  * - services: { api: { modules: ['*'] } }, each 256 CPU / 512 MiB, arm64, 1-2 tasks, CPU 70% / memory 75% targets,
@@ -15,7 +16,8 @@
  * - database: PostgreSQL 17 (RDS applies minor upgrades), t4g.micro, 20 GB gp3 (autoscaling to 50), single-AZ,
  *   backups 1 | 7 days, deletion protection off | on; every stage keeps a final snapshot and the password when
  *   CloudFormation removes the instance
- * - secrets: store 'ssm' (SecureString via custom resource); 'secretsmanager' rotates every 30 days
+ * - secrets: store 'ssm' (SecureString via custom resource); 'secretsmanager' rotates every 30 days (through a
+ *   Secrets Manager endpoint in the build subnets unless their egress never stops)
  * - auth: on; a Cognito user pool per stage (Lite plan, self sign-up, 'admin' group, hosted UI), kept in prod
  * - api: throttle 100 rps / 200 burst, JWT authorizer from the stage's pool (or api.jwt for an external issuer),
  *   no CORS (same origin through the edge), no domain

@@ -16,14 +16,29 @@ import { seedShop, signIn } from './harness/seed.ts';
 import { BENCH_CASES } from './lib/cases.ts';
 import { summariseProfile } from './lib/cpu-profile.ts';
 
-const { values } = parseArgs({
-  options: {
-    case: { type: 'string', default: 'get-product' },
-    duration: { type: 'string', default: '10' },
-    top: { type: 'string', default: '25' },
-    server: { type: 'string', default: API_DIST_ENTRY },
-  },
-});
+const USAGE = `Usage: npm run bench:profile -- [--case ${BENCH_CASES.map((c) => c.name).join('|')}] [--duration <s>] [--top <n>] [--server <dist/server.js>]`;
+
+function readOptions() {
+  try {
+    return parseArgs({
+      options: {
+        case: { type: 'string', default: 'get-product' },
+        duration: { type: 'string', default: '10' },
+        top: { type: 'string', default: '25' },
+        server: { type: 'string', default: API_DIST_ENTRY },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`bench:profile: ${(error as Error).message}\n${USAGE}\n`);
+    process.exit(1);
+  }
+}
+const values = readOptions();
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
 const benchCase = BENCH_CASES.find((c) => c.name === values.case);
 if (!benchCase) {
   process.stderr.write(`bench:profile: --case must be one of ${BENCH_CASES.map((c) => c.name).join(', ')}\n`);

@@ -21,6 +21,7 @@ import { seedShop, signIn } from './harness/seed.ts';
 import { BENCH_CASES, type BenchCase } from './lib/cases.ts';
 import { type Measurement, measure, type ServerKind } from './lib/measure.ts';
 import { compare, describeMachine, summaryTable } from './lib/report.ts';
+import { measureTokenVerification, type TokenCost, tokenCostLine, withJwksUrl } from './lib/token-cost.ts';
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -65,11 +66,14 @@ async function main(): Promise<number> {
   // The API checks every token against a real issuer's keys, as it does in the cloud.
   const issuer = await TestIssuer.start();
   const measurements: Measurement[] = [];
+  let tokenCost: TokenCost | undefined;
   const startedAt = new Date();
   try {
     const seeded = await seedShop(db.url, { products: 1000, customers: 100 });
     const shop = await signIn(seeded, (sub) => issuer.token({ sub }));
     progress(`seeded ${shop.productIds.length} products and ${shop.customerIds.length} customers`);
+    progress('measuring the CPU of one token verification');
+    tokenCost = await measureTokenVerification(issuer.env, shop.customerTokens);
     const settings = { ...options, databaseUrl: db.url };
     for (const cpu of [null, options.cpu]) {
       const servers = await startServers(db.url, cpu, { ...options, authEnv: issuer.env });
@@ -94,13 +98,14 @@ async function main(): Promise<number> {
   }
 
   const rows = compare(measurements);
-  const table = summaryTable(rows);
+  const table = `${summaryTable(rows)}${tokenCost ? `\n\n${tokenCostLine(tokenCost)}` : ''}`;
   const result = {
     startedAt: startedAt.toISOString(),
     ...(options.label === undefined ? {} : { label: options.label }),
     machine: describeMachine(),
     settings: publicSettings(options),
     rows,
+    tokenVerification: tokenCost,
   };
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const outDir = join(repoRoot(), 'bench/results');
@@ -142,7 +147,12 @@ async function startServers(
     startServerProcess({
       name: prepared ? 'baseline (prepared)' : 'baseline',
       args: ['--import', 'tsx', 'bench/baseline/server.ts'],
-      env: { HOST: '127.0.0.1', DATABASE_URL: databaseUrl, PREPARED: prepared ? '1' : '0' },
+      env: {
+        ...withJwksUrl(options.authEnv),
+        HOST: '127.0.0.1',
+        DATABASE_URL: databaseUrl,
+        PREPARED: prepared ? '1' : '0',
+      },
       ...pin,
     });
   const targets = [

@@ -4,11 +4,17 @@
  * settings. What the API costs on top of this is the price of its platform.
  * With PREPARED=1 every statement is a named prepared statement (pg's `{ name, text, values }`), as the API's are,
  * so the bench can also show the ratio against a baseline that skips parse and plan the same way.
- * Run: PORT=... DATABASE_URL=... [PREPARED=1] node --import tsx bench/baseline/server.ts
+ * A bearer token is verified as the API verifies it, with the same library (jose) against the same issuer's keys:
+ * a shop must check who is calling whatever it is built with.
+ * Run: PORT=... DATABASE_URL=... AUTH_ISSUER=... AUTH_AUDIENCE=... AUTH_JWKS_URL=... [PREPARED=1]
+ * node --import tsx bench/baseline/server.ts
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { API_AUTH_ENV } from '@shoestring/contract';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import pg from 'pg';
+import { ACCEPTED_ALGORITHMS, CLOCK_TOLERANCE_SECONDS } from '../../apps/api/src/platform/token-verifier.ts';
 import { BASELINE_SQL as SQL } from './sql.ts';
 
 const pool = new pg.Pool({
@@ -42,8 +48,12 @@ async function route(request: IncomingMessage, response: ServerResponse) {
   if (request.method === 'GET' && url.pathname === '/health') return send(response, 200, { status: 'ok' });
   if (request.method === 'GET' && productId) return getProduct(response, productId);
   if (request.method === 'GET' && url.pathname === '/catalog/products') return listProducts(response, url);
-  if (request.method === 'POST' && url.pathname === '/orders')
-    return placeOrder(response, subjectOf(request), await readJson(request));
+  if (url.pathname === '/orders' && (request.method === 'GET' || request.method === 'POST')) {
+    const subject = await subjectOf(request);
+    if (subject === undefined) return send(response, 401, { error: 'invalid token' });
+    if (request.method === 'GET') return listOrders(response, subject, url);
+    return placeOrder(response, subject, await readJson(request));
+  }
   return send(response, 404, { error: 'not found' });
 }
 
@@ -68,13 +78,51 @@ interface OrderRequest {
   lines: { productId: string; quantity: number }[];
 }
 
-/**
- * The bearer token's subject, read without checking the signature: verifying tokens is platform work the API pays
- * for and the baseline does not (the benchmark's "difference is the platform").
- */
-function subjectOf(request: IncomingMessage): string {
-  const payload = request.headers.authorization?.split('.')[1] ?? '';
-  return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub: string }).sub;
+const env = (name: string) => process.env[name] ?? '';
+const ISSUER = env(API_AUTH_ENV.issuer);
+const AUDIENCES = env(API_AUTH_ENV.audience).split(',');
+const KEYS = createRemoteJWKSet(new URL(env(API_AUTH_ENV.jwksUrl)));
+
+/** The verified bearer token's subject (signature, issuer, expiry, audience or client_id, access token), or undefined. */
+async function subjectOf(request: IncomingMessage): Promise<string | undefined> {
+  const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
+  try {
+    const { payload } = await jwtVerify(token, KEYS, {
+      issuer: ISSUER,
+      algorithms: ACCEPTED_ALGORITHMS,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    });
+    const audience = payload.aud ?? payload.client_id;
+    const audiences = Array.isArray(audience) ? audience : [audience];
+    if (payload.token_use !== 'access' || !audiences.some((a) => AUDIENCES.includes(String(a))))
+      return undefined;
+    return payload.sub;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The caller's orders, a page of them with their lines, as the API's shopper read runs it. */
+async function listOrders(response: ServerResponse, subject: string, url: URL) {
+  const limit = Number(url.searchParams.get('limit') ?? 20);
+  const offset = Number(url.searchParams.get('offset') ?? 0);
+  const customer = await pool.query(statement('getCustomerBySubject', [subject]));
+  if (!customer.rows[0]) return send(response, 404, { error: 'customer not found' });
+  const customerId = customer.rows[0].id;
+  const [page, count] = await Promise.all([
+    pool.query(statement('listOrders', [customerId, limit, offset])),
+    pool.query(statement('countOrders', [customerId])),
+  ]);
+  const lines = page.rows.length
+    ? (await pool.query(statement('getOrderLines', [page.rows.map((row) => row.id)]))).rows
+    : [];
+  const items = page.rows.map((order) =>
+    toOrder(
+      order,
+      lines.filter((line) => line.order_id === order.id),
+    ),
+  );
+  return send(response, 200, { items, total: Number(count.rows[0].total), limit, offset });
 }
 
 /**
@@ -105,21 +153,25 @@ async function placeOrder(response: ServerResponse, subject: string, input: Orde
   });
   const order = (await pool.query(statement('getOrder', [id]))).rows[0];
   const orderLines = (await pool.query(statement('getOrderLines', [[id]]))).rows;
-  return send(response, 201, {
+  return send(response, 201, toOrder(order, orderLines));
+}
+
+function toOrder(order: pg.QueryResultRow, lines: pg.QueryResultRow[]) {
+  return {
     id: order.id,
     customerId: order.customer_id,
     status: order.status,
     totalCents: Number(order.total_cents),
     createdAt: order.created_at.toISOString(),
     cancelledAt: order.cancelled_at?.toISOString() ?? null,
-    lines: orderLines.map((line) => ({
+    lines: lines.map((line) => ({
       productId: line.product_id,
       sku: line.sku,
       name: line.name,
       quantity: line.quantity,
       unitPriceCents: line.unit_price_cents,
     })),
-  });
+  };
 }
 
 interface ReservedLine {

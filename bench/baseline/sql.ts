@@ -42,6 +42,11 @@ export const BASELINE_SQL = {
              AS l(product_id, sku, name, quantity, unit_price_cents, line_no)`,
   /** apps/api/src/modules/orders/orders.repository.ts `get` */
   getOrder: `SELECT ${ORDER_COLUMNS} FROM orders.orders WHERE id = $1 AND status IN ('placed', 'cancelled')`,
+  /** apps/api/src/modules/orders/orders.repository.ts `list` (a page) */
+  listOrders: `SELECT ${ORDER_COLUMNS} FROM orders.orders WHERE ($1::uuid IS NULL OR customer_id = $1) AND status IN ('placed', 'cancelled')
+          ORDER BY created_at, id LIMIT $2 OFFSET $3`,
+  /** apps/api/src/modules/orders/orders.repository.ts `list` (the total) */
+  countOrders: `SELECT count(*) AS total FROM orders.orders WHERE ($1::uuid IS NULL OR customer_id = $1) AND status IN ('placed', 'cancelled')`,
   /** apps/api/src/modules/orders/orders.repository.ts `withLines` */
   getOrderLines: `SELECT order_id, product_id, sku, name, quantity, unit_price_cents FROM orders.order_lines
         WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, line_no`,
@@ -62,4 +67,6 @@ export const BASELINE_SQL_SOURCES: Record<keyof typeof BASELINE_SQL, string> = {
   insertOrderLines: 'apps/api/src/modules/orders/orders.repository.ts',
   getOrder: 'apps/api/src/modules/orders/orders.repository.ts',
   getOrderLines: 'apps/api/src/modules/orders/orders.repository.ts',
+  listOrders: 'apps/api/src/modules/orders/orders.repository.ts',
+  countOrders: 'apps/api/src/modules/orders/orders.repository.ts',
 };

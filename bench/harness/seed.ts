@@ -92,3 +92,42 @@ export async function resetOrders(databaseUrl: string, stock: number): Promise<v
     await client.end();
   }
 }
+
+/**
+ * Gives every seeded customer `perCustomer` placed orders of two lines each (products taken in turn), written the way
+ * the API writes them; the stock is left alone. Call it after `resetOrders`.
+ */
+export async function seedOrders(databaseUrl: string, shop: SeededShop, perCustomer: number): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO orders.orders (id, customer_id, status, total_cents)
+       SELECT gen_random_uuid(), c.id, 'placed', 0
+         FROM unnest($1::uuid[]) AS c(id), generate_series(1, $2)`,
+      [shop.customerIds, perCustomer],
+    );
+    await client.query(
+      `INSERT INTO orders.order_lines (order_id, line_no, product_id, sku, name, quantity, unit_price_cents)
+       SELECT o.id, l.line_no, p.id, p.sku, p.name, l.line_no, p.price_cents
+         FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM orders.orders) AS o
+        CROSS JOIN generate_series(1, 2) AS l(line_no)
+         JOIN (SELECT id, sku, name, price_cents, row_number() OVER (ORDER BY id) AS n FROM catalog.products) AS p
+           ON p.n = 1 + (o.n * 2 + l.line_no) % $1`,
+      [shop.productIds.length],
+    );
+    await client.query(
+      `UPDATE orders.orders o SET total_cents = t.total
+         FROM (SELECT order_id, sum(quantity * unit_price_cents) AS total FROM orders.order_lines GROUP BY order_id) t
+        WHERE t.order_id = o.id`,
+    );
+    await client.query('COMMIT');
+    await client.query('ANALYZE orders.orders, orders.order_lines');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,15 +1,15 @@
 import type { RawRequest, RequestSpec } from 'autocannon';
 import type { BASELINE_SQL } from '../baseline/sql.ts';
-import type { SignedInShop } from '../harness/seed.ts';
+import { resetOrders, type SignedInShop, seedOrders } from '../harness/seed.ts';
 
-export type CaseName = 'get-product' | 'list-products' | 'place-order';
+export type CaseName = 'get-product' | 'list-products' | 'place-order' | 'my-orders';
 
 export interface BenchCase {
   readonly name: CaseName;
   /** What one request does, for the summary table. */
   readonly title: string;
-  /** The case writes orders: empty them and restore stock before each run so runs start equal. */
-  readonly writes: boolean;
+  /** Puts the tables in the state this case starts from, before every run, so that every server starts equal. */
+  prepare?(databaseUrl: string, shop: SignedInShop): Promise<void>;
   /** The baseline statements this case runs, checked against the API source before it is measured. */
   readonly statements: readonly (keyof typeof BASELINE_SQL)[];
   /** The request autocannon repeats; `setupRequest` varies ids and pages so no single row stays hot in a cache. */
@@ -22,7 +22,6 @@ export const BENCH_CASES: readonly BenchCase[] = [
   {
     name: 'get-product',
     title: 'GET /catalog/products/:id',
-    writes: false,
     statements: ['getProduct'],
     request: (shop) => ({
       method: 'GET',
@@ -35,7 +34,6 @@ export const BENCH_CASES: readonly BenchCase[] = [
   {
     name: 'list-products',
     title: 'GET /catalog/products?limit=20',
-    writes: false,
     statements: ['listProducts', 'countProducts'],
     request: (shop) => {
       const pages = Math.max(1, Math.floor(shop.productIds.length / 20));
@@ -51,7 +49,8 @@ export const BENCH_CASES: readonly BenchCase[] = [
   {
     name: 'place-order',
     title: 'POST /orders (1 line)',
-    writes: true,
+    // Starts from empty order tables and full stock.
+    prepare: (databaseUrl, shop) => resetOrders(databaseUrl, shop.stock),
     statements: [
       'getCustomerBySubject',
       'claimReservation',
@@ -81,4 +80,25 @@ export const BENCH_CASES: readonly BenchCase[] = [
       },
     }),
   },
+  {
+    name: 'my-orders',
+    title: "GET /orders (a shopper's own, bearer token)",
+    // Every customer has the same few orders, so each request reads one customer, one page and its lines.
+    prepare: async (databaseUrl, shop) => {
+      await resetOrders(databaseUrl, shop.stock);
+      await seedOrders(databaseUrl, shop, ORDERS_PER_CUSTOMER);
+    },
+    statements: ['getCustomerBySubject', 'listOrders', 'countOrders', 'getOrderLines'],
+    request: (shop) => ({
+      method: 'GET',
+      path: '/orders',
+      setupRequest: (request: RawRequest) => ({
+        ...request,
+        headers: { ...request.headers, authorization: `Bearer ${pick(shop.customerTokens)}` },
+      }),
+    }),
+  },
 ];
+
+/** Placed orders per seeded customer in the my-orders case (two lines each): a realistic first page. */
+const ORDERS_PER_CUSTOMER = 3;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { resetOrders, type SignedInShop } from '../harness/seed.ts';
+import type { SignedInShop } from '../harness/seed.ts';
 import type { BenchCase, CaseName } from './cases.ts';
 
 /**
@@ -50,7 +50,7 @@ export async function measure(
   shop: SignedInShop,
   settings: MeasureSettings,
 ): Promise<Measurement> {
-  if (benchCase.writes) await resetOrders(settings.databaseUrl, shop.stock);
+  await benchCase.prepare?.(settings.databaseUrl, shop);
   const run = (duration: number) =>
     autocannon({
       url: target.url,

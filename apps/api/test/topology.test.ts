@@ -51,8 +51,10 @@ describe('two processes: orders and customers here, catalog over HTTP', () => {
       { traceparent: `00-${traceId}-b7ad6b7169203331-01`, 'x-request-id': requestId },
     );
     expect(response.statusCode, response.body).toBe(201);
-    const catalogLines = catalog.logs.filter((line) => line.requestId === requestId);
-    expect(catalogLines.length).toBeGreaterThan(0);
+    // Log lines reach stdout in batches, within a quarter second (ADR 0130).
+    const catalogLinesOf = () => catalog.logs.filter((line) => line.requestId === requestId);
+    await expect.poll(() => catalogLinesOf().length).toBeGreaterThan(0);
+    const catalogLines = catalogLinesOf();
     for (const line of catalogLines) expect(line.traceId).toBe(traceId);
   });
 

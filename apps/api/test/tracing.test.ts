@@ -61,7 +61,10 @@ describe('tracing over OTLP/HTTP', () => {
     );
     expect(new Set(dbSpans.map((span) => span.service))).toEqual(new Set(['shop', 'catalog']));
 
-    expect(shop.logs.filter((line) => line.traceId === traceId).length).toBeGreaterThan(0);
-    expect(catalog.logs.filter((line) => line.traceId === traceId).length).toBeGreaterThan(0);
+    // Log lines reach stdout in batches, within a quarter second (ADR 0130).
+    await expect.poll(() => shop.logs.filter((line) => line.traceId === traceId).length).toBeGreaterThan(0);
+    await expect
+      .poll(() => catalog.logs.filter((line) => line.traceId === traceId).length)
+      .toBeGreaterThan(0);
   });
 });

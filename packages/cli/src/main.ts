@@ -23,6 +23,10 @@ const commands: Record<string, CommandEntry> = {
     summary: 'Upload the Grafana dashboards to a Grafana (Amazon Managed Grafana) workspace, idempotently.',
     load: () => import('./commands/dashboards.ts'),
   },
+  doctor: {
+    summary: 'Check an AWS account before a deploy: account, bootstrap, zones, connection, image, quotas.',
+    load: () => import('./commands/doctor.ts'),
+  },
   'deploy-web': {
     summary: 'Upload the built site to S3 by content and invalidate CloudFront.',
     load: () => import('./commands/deploy-web.ts'),

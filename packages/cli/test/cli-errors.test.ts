@@ -25,6 +25,7 @@ describe('an unknown option', () => {
     ['migrate', '--stage', 'Usage: shoestring migrate'],
     ['deploy-web', '--stage', 'Usage: shoestring deploy-web'],
     ['dashboards', '--stage', 'Usage: shoestring dashboards'],
+    ['doctor', '--stag', 'Usage: shoestring doctor'],
   ])('of %s (%s) prints its usage and exits 1, without a stack', (command, option, usageLine) => {
     const { code, err } = shoestring([command, option, 'prod']);
     expect(code).toBe(1);

@@ -1,3 +1,4 @@
+import type { ContainerEnvName } from './container-env.ts';
 import { requiresToken } from './identity.ts';
 import { EDGE_OPERATIONS, type Operation } from './routes.ts';
 
@@ -35,7 +36,10 @@ export function audienceAccepted(
   return typeof claims.client_id === 'string' && audiences.includes(claims.client_id);
 }
 
-/** The environment the API reads to verify tokens; the cloud's task definition and `shoestring dev` set it. */
+/**
+ * The environment the API reads to verify tokens; the cloud's task definition and `shoestring dev` set it. Names of
+ * the container contract (`CONTAINER_ENV`, checked by the compiler), grouped for the code that sets them.
+ */
 export const API_AUTH_ENV = {
   /** The issuer URL every token's `iss` must equal. */
   issuer: 'AUTH_ISSUER',
@@ -45,7 +49,7 @@ export const API_AUTH_ENV = {
   jwksUrl: 'AUTH_JWKS_URL',
   /** The credential one service of the API presents to another on internal routes. */
   internalToken: 'INTERNAL_API_TOKEN',
-} as const;
+} as const satisfies Record<string, ContainerEnvName>;
 
 /** Where the site finds its runtime configuration (written by `shoestring deploy-web`, served by `shoestring dev`). */
 export const SITE_CONFIG_PATH = '/config.json';

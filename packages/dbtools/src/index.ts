@@ -1,6 +1,7 @@
 export { API_DIST_ENTRY, type ApiProcessOptions, startApiProcess } from './api-process.ts';
+export { databaseFingerprint } from './database-fingerprint.ts';
 export { DbToolsError } from './db-tools-error.ts';
-export { type JavaInfo, requireJava } from './java.ts';
+export { type JavaInfo, MIN_JAVA, parseJavaMajor, requireJava, requireJavaAsync } from './java.ts';
 export {
   type LiquibaseCommand,
   type LiquibaseConnection,

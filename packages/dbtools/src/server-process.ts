@@ -116,11 +116,18 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
 function keepOutput(child: ResultPromise, options: ServerProcessOptions): () => string {
   const limit = options.outputLimit ?? 1024 * 1024;
   const log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
-  let recent = '';
+  // The latest chunks, dropped from the front past the limit: joining and slicing one string per chunk copied up to
+  // `limit` characters for every line a busy server logged, and starved a parent that also generates load (the bench).
+  const recent: string[] = [];
+  let recentLength = 0;
   let partialLine = '';
   const keep = (chunk: Buffer) => {
     log?.write(chunk);
-    recent = (recent + chunk.toString('utf8')).slice(-limit);
+    const text = chunk.toString('utf8');
+    recent.push(text);
+    recentLength += text.length;
+    while (recent.length > 1 && recentLength - recent[0]!.length >= limit)
+      recentLength -= recent.shift()!.length;
   };
   child.stdout?.on('data', (chunk: Buffer) => {
     keep(chunk);
@@ -131,7 +138,7 @@ function keepOutput(child: ResultPromise, options: ServerProcessOptions): () => 
   });
   child.stderr?.on('data', keep);
   void child.finally(() => log?.end());
-  return () => recent;
+  return () => recent.join('').slice(-limit);
 }
 
 function exitOf(child: ResultPromise): Promise<ProcessExit> {

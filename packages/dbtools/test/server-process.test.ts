@@ -37,6 +37,17 @@ describe('startServerProcess', () => {
     expect(await (await fetch(`${c?.url}/health`)).text()).toBe('c');
   });
 
+  it('keeps only the latest output up to the limit, whole and in order', async () => {
+    // 400 numbered lines of 20 characters written in separate chunks; the limit keeps the last 1000 characters.
+    const chatty = `for (let i = 0; i < 400; i++) process.stdout.write('line ' + String(i).padStart(14, '0') + '\\n'); ${HTTP_SERVER}`;
+    const server = await start({ args: ['-e', chatty], outputLimit: 1000 });
+    const output = server.output();
+    expect(output).toHaveLength(1000);
+    expect(output.endsWith('{"msg":"listening"}\n')).toBe(true);
+    expect(output).toContain(`line ${'399'.padStart(14, '0')}\n`);
+    expect(output).not.toContain(`line ${'300'.padStart(14, '0')}`);
+  });
+
   it('does not pass its own environment unless asked to', async () => {
     process.env.SHOESTRING_LAUNCHER_PROBE = 'leaked';
     const script = `require('node:http').createServer((q, r) => r.end(String(process.env.SHOESTRING_LAUNCHER_PROBE))).listen(Number(process.env.PORT), '127.0.0.1')`;

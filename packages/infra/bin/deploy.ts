@@ -7,8 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { zonesAllowDeploy } from '../src/checks/availability-zones.ts';
+import { isMissingCredentials, NO_CREDENTIALS_MESSAGE } from '../src/checks/aws-errors.ts';
 import { ConfigError } from '../src/config/config-error.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { cdkDeployArgs } from '../src/deploy/cdk-command.ts';
@@ -45,6 +48,11 @@ const config = await loadConfig(values.stage).catch((error: unknown) => {
 
 const clientConfig = { region: config.region };
 try {
+  // A zone without HTTP API VPC links fails the deploy at the VPC link, after the VPC and the database exist: stop
+  // before anything is created (ADR 0127).
+  if (!(await zonesAllowDeploy(new EC2Client(clientConfig), config, (line) => console.error(line)))) {
+    process.exit(1);
+  }
   const code = await deployStage(config, {
     ssm: new SSMClient(clientConfig),
     codepipeline: new CodePipelineClient(clientConfig),
@@ -61,11 +69,8 @@ try {
   });
   process.exit(code);
 } catch (error) {
-  const { name, message } = error as Error;
   console.error(
-    name === 'CredentialsProviderError'
-      ? 'no AWS credentials: sign in first (AWS_PROFILE, `aws sso login` or `aws configure`), then run this again.'
-      : `deploy failed: ${message}`,
+    isMissingCredentials(error) ? NO_CREDENTIALS_MESSAGE : `deploy failed: ${(error as Error).message}`,
   );
   if (values.debug || process.env.DEBUG) console.error(error);
   process.exit(1);

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import {
+  API_AUTH_ENV,
   type DbSslMode,
   type ModuleSpec,
   missingDatabaseProblem,
@@ -128,26 +129,29 @@ function readRootCert(file: string | undefined, problems: string[]): string | un
 export const MIN_INTERNAL_TOKEN_LENGTH = 32;
 
 function readAuth(env: Env, callsRemoteModules: boolean, problems: string[]): AuthConfig {
-  const issuer = authUrl(env, 'AUTH_ISSUER', problems);
-  const audiences = (env.AUTH_AUDIENCE ?? '')
+  const {
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    jwksUrl: JWKS_URL,
+    internalToken: INTERNAL_TOKEN,
+  } = API_AUTH_ENV;
+  const issuer = authUrl(env, ISSUER, problems);
+  const audiences = (env[AUDIENCE] ?? '')
     .split(',')
     .map((audience) => audience.trim())
     .filter(Boolean);
   if (issuer && audiences.length === 0)
-    problems.push(
-      'AUTH_AUDIENCE must list the accepted client ids (comma-separated) when AUTH_ISSUER is set',
-    );
-  if (!issuer && (audiences.length > 0 || env.AUTH_JWKS_URL))
-    problems.push('AUTH_AUDIENCE and AUTH_JWKS_URL need AUTH_ISSUER (the token issuer URL)');
+    problems.push(`${AUDIENCE} must list the accepted client ids (comma-separated) when ${ISSUER} is set`);
+  if (!issuer && (audiences.length > 0 || env[JWKS_URL]))
+    problems.push(`${AUDIENCE} and ${JWKS_URL} need ${ISSUER} (the token issuer URL)`);
   const jwksUrl =
-    authUrl(env, 'AUTH_JWKS_URL', problems) ??
-    (issuer && `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`);
-  const internalToken = env.INTERNAL_API_TOKEN || undefined;
+    authUrl(env, JWKS_URL, problems) ?? (issuer && `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`);
+  const internalToken = env[INTERNAL_TOKEN] || undefined;
   if (internalToken !== undefined && internalToken.length < MIN_INTERNAL_TOKEN_LENGTH)
-    problems.push(`INTERNAL_API_TOKEN must be at least ${MIN_INTERNAL_TOKEN_LENGTH} characters`);
+    problems.push(`${INTERNAL_TOKEN} must be at least ${MIN_INTERNAL_TOKEN_LENGTH} characters`);
   if (callsRemoteModules && internalToken === undefined)
     problems.push(
-      'INTERNAL_API_TOKEN must be set (the same value in every service) when a <MODULE>_URL is set',
+      `${INTERNAL_TOKEN} must be set (the same value in every service) when a <MODULE>_URL is set`,
     );
   return { ...(issuer ? { issuer, jwksUrl } : {}), audiences, ...(internalToken ? { internalToken } : {}) };
 }

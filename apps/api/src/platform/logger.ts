@@ -38,13 +38,36 @@ function loggerOptions(level: string): LoggerOptions {
 /** Log lines held while stdout does not keep up; beyond this they are dropped rather than grow the heap. */
 const STDOUT_BUFFER_BYTES = 16 * 1024 * 1024;
 
+/** Lines gather until this many bytes (about 15 request lines) before one write, instead of a write per line. */
+const STDOUT_BATCH_BYTES = 4096;
+/** ...or at most this long, so a quiet server's lines still reach the log within a fraction of a second. */
+const STDOUT_FLUSH_MS = 250;
+
 /**
- * Where the server logs: stdout, written asynchronously. Lines logged while a write is in flight go out together in
- * the next one, so under load one write carries many lines instead of one blocking write per line (process.stdout
- * is synchronous on a pipe, which is what a container's stdout is). pino flushes what is left when the process exits.
+ * Where the server logs: stdout, written asynchronously in batches (ADR 0130). A write per line cost a system call
+ * and two thread-pool hand-offs per request; now one write carries a batch, and lines logged while a write is in
+ * flight join the next one (process.stdout is synchronous on a pipe, which is what a container's stdout is). pino
+ * flushes what is left when the process exits.
  */
 export function stdoutDestination(): DestinationStream {
-  return pino.destination({ dest: 1, sync: false, maxLength: STDOUT_BUFFER_BYTES });
+  const destination = pino.destination({
+    dest: 1,
+    sync: false,
+    minLength: STDOUT_BATCH_BYTES,
+    maxLength: STDOUT_BUFFER_BYTES,
+  });
+  const flush = setInterval(() => {
+    if (hasBufferedLines(destination)) destination.flush();
+  }, STDOUT_FLUSH_MS);
+  flush.unref();
+  destination.once('close', () => clearInterval(flush));
+  return destination;
+}
+
+/** sonic-boom keeps the buffered byte count in `_len`; without it (another version), flush anyway. */
+function hasBufferedLines(destination: object): boolean {
+  const buffered = (destination as { _len?: unknown })._len;
+  return typeof buffered !== 'number' || buffered > 0;
 }
 
 /**

@@ -71,7 +71,7 @@ export class SiteBucket {
         new PutObjectCommand({
           Bucket: this.name,
           Key: file.key,
-          Body: createReadStream(file.absolutePath),
+          Body: file.content ?? createReadStream(file.absolutePath),
           ContentLength: file.size,
           ContentMD5: Buffer.from(file.md5, 'hex').toString('base64'),
           ContentType: file.contentType,

@@ -1,5 +1,6 @@
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SiteConfig } from '@shoestring/contract';
 import pLimit from 'p-limit';
 import { SiteBucket } from './bucket.ts';
 import { invalidate } from './invalidation.ts';
@@ -7,6 +8,7 @@ import { type FileKind, type LocalFile, readBuild } from './local-files.ts';
 import type { DeployManifest, ManifestEntry } from './manifest.ts';
 import { type DeployPlan, type GracePeriod, planDeploy } from './plan.ts';
 import { type DeploySummary, summaryLines, uploadLine } from './report.ts';
+import { withSiteConfig } from './site-config.ts';
 
 export interface DeployWebOptions {
   bucket: string;
@@ -20,6 +22,11 @@ export interface DeployWebOptions {
   grace: GracePeriod;
   /** Parallel uploads per phase. @default 8 */
   concurrency?: number;
+  /**
+   * The stage's sign-in settings, written to the bucket as `/config.json` (`--site-url`, `--auth-*`).
+   * @default undefined - the bucket's `config.json` is left as it is
+   */
+  siteConfig?: SiteConfig;
 }
 
 export interface DeployWebContext {
@@ -44,8 +51,9 @@ export async function deployWeb(
   const now = (context.now ?? (() => new Date()))();
   const bucket = new SiteBucket(context.s3, options.bucket);
 
-  const files = await readBuild(options.dir);
-  const [remote, manifest] = await Promise.all([bucket.list(), bucket.readManifest()]);
+  const build = await readBuild(options.dir);
+  const [bucketObjects, manifest] = await Promise.all([bucket.list(), bucket.readManifest()]);
+  const { files, remote, note } = withSiteConfig(build, bucketObjects, options.siteConfig, options.dir);
   const plan = planDeploy({ files, remote, manifest, grace: options.grace, now });
   const invalidationPaths = options.invalidateAll ? ['/*'] : plan.invalidationPaths;
   log(
@@ -53,6 +61,7 @@ export async function deployWeb(
       `s3://${options.bucket} (deploy #${plan.deployNumber}): ${plan.uploads.length} changed, ` +
       `${plan.skipped.length} unchanged, ${plan.deletions.length} old object(s) past the grace period.`,
   );
+  log(note);
 
   if (options.dryRun) {
     for (const [index, file] of plan.uploads.entries()) {

@@ -13,6 +13,8 @@ export interface LocalFile {
   /** The object key: the path relative to the build folder, with `/` separators. */
   key: string;
   absolutePath: string;
+  /** The bytes to upload when deploy-web writes the file itself (`config.json`) instead of reading absolutePath. */
+  content?: Buffer;
   /** Hex MD5 of the content: what decides whether the object changed. */
   md5: string;
   size: number;

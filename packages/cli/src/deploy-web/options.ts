@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { CliError } from '../cli-error.ts';
 import type { DeployWebOptions } from './deploy.ts';
 import type { GracePeriod } from './plan.ts';
+import { siteConfigFromFlags } from './site-config.ts';
 
 /** Open tabs keep loading the previous build's chunks for this long after a deploy. */
 export const DEFAULT_GRACE: GracePeriod = { hours: 48 };
@@ -12,6 +13,8 @@ export const DEPLOY_WEB_USAGE = `Usage: shoestring deploy-web --bucket B --distr
 
 Uploads the built site to S3 by content and invalidates only the changed stable-named paths on CloudFront.
 Hashed assets (index-BcD3fG7h.js) are cached for a year; HTML and other files get no-cache.
+With the stage's sign-in settings it also writes the site's runtime /config.json (no-cache); without them the
+bucket's config.json is left as it is.
 
 Options:
   --bucket B           the site bucket name (required)
@@ -22,6 +25,10 @@ Options:
   --wait               wait until CloudFront finishes the invalidation
   --grace-deploys N    delete files that left the build once N later deploys went without them
   --grace-hours H      ... or H hours after they left the build (default: ${'hours' in DEFAULT_GRACE ? DEFAULT_GRACE.hours : ''})
+  --site-url URL       the site's URL (SSM <prefix>/site/url); with the two below, writes /config.json
+  --auth-issuer URL    the sign-in issuer (SSM <prefix>/auth/issuer)
+  --auth-client-id ID  the site's app client (SSM <prefix>/auth/client-id)
+  --auth-hosted-ui-url URL  Cognito's managed login, for sign-out (SSM <prefix>/auth/hosted-ui-url; optional)
   --endpoint URL       an S3-compatible endpoint instead of AWS (path-style requests)
   --region R           the bucket's region (default: the AWS SDK chain, e.g. AWS_REGION)
   -h, --help           show this help
@@ -48,6 +55,12 @@ export function parseDeployWebArgs(argv: string[], cwd = process.cwd()): DeployW
       invalidateAll: values['invalidate-all'] ?? false,
       wait: values.wait ?? false,
       grace: checkGrace(values['grace-deploys'], values['grace-hours']),
+      siteConfig: siteConfigFromFlags({
+        siteUrl: values['site-url'],
+        issuer: values['auth-issuer'],
+        clientId: values['auth-client-id'],
+        hostedUiUrl: values['auth-hosted-ui-url'],
+      }),
     },
     endpoint: checkEndpoint(values.endpoint),
     region: values.region,
@@ -69,6 +82,10 @@ function parseFlags(argv: string[]) {
         wait: { type: 'boolean' },
         'grace-deploys': { type: 'string' },
         'grace-hours': { type: 'string' },
+        'site-url': { type: 'string' },
+        'auth-issuer': { type: 'string' },
+        'auth-client-id': { type: 'string' },
+        'auth-hosted-ui-url': { type: 'string' },
         endpoint: { type: 'string' },
         region: { type: 'string' },
         help: { type: 'boolean', short: 'h' },

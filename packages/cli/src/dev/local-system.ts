@@ -7,7 +7,7 @@ import {
   isPortFree,
   type LocalPostgres,
   MASTER_CHANGELOG,
-  requireJava,
+  requireJavaAsync,
   startLocalPostgres,
   updateIfChanged,
 } from '@shoestring/dbtools';
@@ -80,7 +80,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const checkpoint = () => options.signal?.throwIfAborted();
   try {
     const plan = planServices(options.stage);
-    requireJava();
+    // `java -version` starts a JVM: it runs while the site is checked and PostgreSQL starts.
+    const java = requireJavaAsync();
+    java.catch(() => undefined);
     await requireFreePort(options.port, options.host);
     // Known before the gateway listens: the provider's client redirects to the site at this origin.
     const gatewayPort = options.port || (await findFreePort(options.host));
@@ -91,8 +93,19 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     site.catch(() => undefined);
 
     progress('starting PostgreSQL');
-    const postgres = await startLocalPostgres({ dataDir: join(options.dataDir, 'postgres') });
-    running.push(() => postgres.stop());
+    const postgresStart = startLocalPostgres({ dataDir: join(options.dataDir, 'postgres') });
+    running.push(async () => (await postgresStart.catch(() => undefined))?.stop());
+    await java;
+    // The OpenID provider needs no database: it loads while PostgreSQL starts and the migrations are checked.
+    // (After the Java check: oidc-provider warns on import under Node 20, which must not come before that error.)
+    const identityStart = startLocalIdentity({
+      dataDir: options.dataDir,
+      host: options.host,
+      siteOrigin: `http://${options.host}:${gatewayPort}`,
+    });
+    identityStart.catch(() => undefined);
+    running.push(async () => (await identityStart.catch(() => undefined))?.stop());
+    const postgres = await postgresStart;
     checkpoint();
     progress(
       `PostgreSQL ${postgres.majorVersion} on 127.0.0.1:${postgres.port} (${postgres.initialised ? 'new cluster' : 'existing data'})`,
@@ -116,12 +129,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       ? await startLocalObservability({ dataDir: options.dataDir, progress, config: options.stage })
       : undefined;
     if (observe) running.push(() => observe.stop());
-    const identity = await startLocalIdentity({
-      dataDir: options.dataDir,
-      host: options.host,
-      siteOrigin: `http://${options.host}:${gatewayPort}`,
-    });
-    running.push(() => identity.stop());
+    const identity = await identityStart;
     progress(`OpenID provider on ${identity.provider.issuer}`);
     const services = await startServices({
       plan,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { runProcess } from '@shoestring/dbtools';
 import { CliError } from '../cli-error.ts';
 
@@ -16,8 +17,11 @@ const INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json']
 
 /**
  * Builds apps/web with its own `npm run build` unless the inputs are unchanged since the last build
- * (a fingerprint kept in the data folder, so the build output stays exactly what deploy-web uploads).
- * A checkout without a site gets a placeholder page, so the gateway still has something to serve.
+ * (so the build output stays exactly what deploy-web uploads). A checkout without a site gets a placeholder page,
+ * so the gateway still has something to serve.
+ * The fingerprint belongs to `apps/web/dist`, which every local system of this checkout serves, so it is kept in
+ * the checkout (`.shoestring/web-build.fingerprint`), not in one system's data folder: a second system with a new
+ * data folder must not rebuild (and so empty) the folder a running one serves. Builds of one checkout take turns.
  */
 export async function ensureWebBuild(
   repoRoot: string,
@@ -29,14 +33,63 @@ export async function ensureWebBuild(
   if (!existsSync(join(webDir, 'index.html')))
     return { siteDir: await writePlaceholder(dataDir), built: false };
 
-  const stampFile = join(dataDir, 'web-build.fingerprint');
-  const fingerprint = await fingerprintOf(webDir);
-  const previous = await readFile(stampFile, 'utf8').catch(() => '');
-  if (previous === fingerprint && existsSync(join(siteDir, 'index.html'))) return { siteDir, built: false };
+  const stateDir = join(repoRoot, '.shoestring');
+  await mkdir(stateDir, { recursive: true });
+  const stampFile = join(stateDir, 'web-build.fingerprint');
+  return withBuildLock(join(stateDir, 'web-build.lock'), signal, async () => {
+    const fingerprint = await fingerprintOf(webDir);
+    const previous = await readFile(stampFile, 'utf8').catch(() => '');
+    if (previous === fingerprint && existsSync(join(siteDir, 'index.html'))) return { siteDir, built: false };
+    await rm(stampFile, { force: true });
+    await runBuild(repoRoot, signal);
+    await writeFile(stampFile, fingerprint);
+    return { siteDir, built: true };
+  });
+}
 
-  await runBuild(repoRoot, signal);
-  await writeFile(stampFile, fingerprint);
-  return { siteDir, built: true };
+/** A build that has held the lock this long is taken to have died without removing it. */
+const STALE_LOCK_MS = 5 * 60_000;
+
+/**
+ * Runs `work` while holding a lock directory (mkdir is atomic) that names its process, waiting while another
+ * process builds. A lock whose process is gone (killed during its build) or that is older than STALE_LOCK_MS is
+ * taken over.
+ */
+async function withBuildLock<T>(lock: string, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    signal.throwIfAborted();
+    try {
+      await mkdir(lock);
+      await writeFile(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (await isStale(lock)) await rm(lock, { recursive: true, force: true });
+      else await sleep(200, undefined, { signal });
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+async function isStale(lock: string): Promise<boolean> {
+  const age = await stat(lock).then(
+    (info) => Date.now() - info.mtimeMs,
+    () => 0,
+  );
+  if (age > STALE_LOCK_MS) return true;
+  const pid = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => ''));
+  // No pid yet: its owner is between mkdir and writeFile; give it a moment.
+  if (!Number.isInteger(pid) || pid <= 0) return age > 5_000;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 async function fingerprintOf(webDir: string): Promise<string> {

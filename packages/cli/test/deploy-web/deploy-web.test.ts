@@ -9,6 +9,7 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
+import { type SiteConfig, siteConfigFor } from '@shoestring/contract';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -18,6 +19,7 @@ import {
   type GracePeriod,
   IMMUTABLE_CACHE_CONTROL,
   MANIFEST_KEY,
+  parseDeployWebArgs,
   REVALIDATE_CACHE_CONTROL,
 } from '../../src/deploy-web/index.ts';
 import { startTestS3, type TestS3 } from './s3-server.ts';
@@ -305,5 +307,79 @@ describe('deploy-web cache policy from the bundler output', () => {
     expect((await head('index.html')).CacheControl).toBe(REVALIDATE_CACHE_CONTROL);
     expect(summary.uploaded).not.toContain('.vite/manifest.json');
     expect((await bucketKeys()).filter((key) => key.startsWith('.vite/'))).toEqual([]);
+  });
+});
+
+describe("the site's runtime config.json from the stage's sign-in outputs", () => {
+  const POOL = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123';
+  const HOSTED_UI = 'https://shop-dev-123456789012.auth.eu-west-1.amazoncognito.com';
+  const SITE = 'https://d111111abcdef8.cloudfront.net';
+  /** The options `shoestring deploy-web` builds from the flags the site pipeline passes (SSM parameters). */
+  const signIn = (clientId: string) =>
+    parseDeployWebArgs([
+      ...['--bucket', server.bucket, '--distribution', DISTRIBUTION],
+      ...['--site-url', SITE, '--auth-issuer', POOL, '--auth-client-id', clientId],
+      ...['--auth-hosted-ui-url', HOSTED_UI],
+    ])?.options.siteConfig;
+
+  async function storedConfig(): Promise<SiteConfig> {
+    const object = await server.s3.send(new GetObjectCommand({ Bucket: server.bucket, Key: 'config.json' }));
+    return JSON.parse((await object.Body?.transformToString()) ?? '') as SiteConfig;
+  }
+
+  it('is written in the shape the site reads, no-cache, and invalidated with the first deploy', async () => {
+    const { summary, log } = await deploy({ siteConfig: signIn('client-one') });
+
+    expect(await storedConfig()).toEqual(
+      siteConfigFor(SITE, { authority: POOL, clientId: 'client-one', logoutEndpoint: `${HOSTED_UI}/logout` }),
+    );
+    expect((await storedConfig()).auth.redirectUri).toBe(`${SITE}/auth/callback`);
+    const object = await head('config.json');
+    expect(object.CacheControl).toBe(REVALIDATE_CACHE_CONTROL);
+    expect(object.ContentType).toBe('application/json; charset=utf-8');
+    // Uploaded before the page that loads it.
+    expect(summary.uploaded.indexOf('config.json')).toBeLessThan(summary.uploaded.indexOf('index.html'));
+    expect(invalidationBatches()[0]?.InvalidationBatch?.Paths?.Items).toContain('/config.json');
+    expect(log).toContain(
+      `config.json: sign-in with ${POOL} (client client-one), back to ${SITE}/auth/callback`,
+    );
+  });
+
+  it('a new client id uploads and invalidates config.json alone; the same settings change nothing', async () => {
+    await deploy({ siteConfig: signIn('client-one') });
+    cloudfrontMock.resetHistory();
+
+    const changed = await deploy({ siteConfig: signIn('client-two') });
+    expect(changed.summary.uploaded).toEqual(['config.json']);
+    expect(invalidationBatches().map((input) => input.InvalidationBatch?.Paths?.Items)).toEqual([
+      ['/config.json'],
+    ]);
+    expect((await storedConfig()).auth.clientId).toBe('client-two');
+
+    cloudfrontMock.resetHistory();
+    const same = await deploy({ siteConfig: signIn('client-two') });
+    expect(same.summary.uploaded).toEqual([]);
+    expect(invalidationBatches()).toEqual([]);
+  });
+
+  it("replaces a config.json in the build with the stage's", async () => {
+    site.write('config.json', '{"auth":{"authority":"http://127.0.0.1:9999"}}');
+
+    await deploy({ siteConfig: signIn('client-one') });
+
+    expect((await storedConfig()).auth.authority).toBe(POOL);
+  });
+
+  it("a deploy without the settings leaves the stage's config.json in place, past any grace period", async () => {
+    await deploy({ siteConfig: signIn('client-one'), grace: { deploys: 0 } });
+
+    site.write('config.json', '{"auth":{"authority":"http://127.0.0.1:9999"}}');
+    const without = await deploy({ grace: { deploys: 0 } });
+    await deploy({ grace: { deploys: 0 } });
+
+    expect(without.summary.deleted).toEqual([]);
+    expect(await bucketKeys()).toContain('config.json');
+    expect((await storedConfig()).auth.clientId).toBe('client-one');
+    expect(without.log.some((line) => line.startsWith('config.json: no sign-in settings given'))).toBe(true);
   });
 });

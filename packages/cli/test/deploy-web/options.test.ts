@@ -1,3 +1,4 @@
+import { siteConfigFor } from '@shoestring/contract';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/cli-error.ts';
 import { DEFAULT_GRACE, parseDeployWebArgs } from '../../src/deploy-web/index.ts';
@@ -26,6 +27,27 @@ describe('parseDeployWebArgs', () => {
     });
   });
 
+  it("builds the site's config.json from the stage's sign-in outputs, or none without them", () => {
+    const issuer = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123';
+    const hostedUi = 'https://shop-dev.auth.eu-west-1.amazoncognito.com';
+    const flags = [
+      '--site-url',
+      'https://shop.example.com/',
+      '--auth-issuer',
+      issuer,
+      '--auth-client-id',
+      'c1',
+    ];
+    expect(parseDeployWebArgs([...base, ...flags])?.options.siteConfig).toEqual(
+      siteConfigFor('https://shop.example.com', { authority: issuer, clientId: 'c1' }),
+    );
+    expect(
+      parseDeployWebArgs([...base, ...flags, '--auth-hosted-ui-url', `${hostedUi}/`])?.options.siteConfig
+        ?.auth.logoutEndpoint,
+    ).toBe(`${hostedUi}/logout`);
+    expect(parseDeployWebArgs(base)?.options.siteConfig).toBeUndefined();
+  });
+
   it('returns undefined for --help', () => {
     expect(parseDeployWebArgs(['--help'])).toBeUndefined();
   });
@@ -41,6 +63,22 @@ describe('parseDeployWebArgs', () => {
     [[...base, '--grace-hours=-1'], /--grace-hours must be a number of 0 or more/],
     [[...base, '--endpoint', 'localhost:9000'], /not an http\(s\) URL/],
     [[...base, '--bucket-name', 'x'], /Unknown option '--bucket-name'/],
+    [
+      [...base, '--auth-issuer', 'https://issuer.example.com'],
+      /--site-url, --auth-issuer and --auth-client-id go together/,
+    ],
+    [
+      [
+        ...base,
+        '--site-url',
+        'https://s.example.com',
+        '--auth-issuer',
+        'http://issuer',
+        '--auth-client-id',
+        'c',
+      ],
+      /--auth-issuer "http:\/\/issuer" is not an https URL/,
+    ],
   ])('%j is rejected with a specific message', (argv, message) => {
     expect(() => parseDeployWebArgs(argv)).toThrow(CliError);
     expect(() => parseDeployWebArgs(argv)).toThrow(message);

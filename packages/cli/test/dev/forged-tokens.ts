@@ -6,19 +6,36 @@ import type { ProviderKeys } from '../../src/dev/oidc/keys.ts';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+/** Signs claims as the local provider of `dataDir` does: its own RS256 key (from the data folder) and key id. */
+async function providerSigner(dataDir: string, real: string) {
+  const keys = JSON.parse(readFileSync(join(authDir(dataDir), 'keys.json'), 'utf8')) as ProviderKeys;
+  const providerKey = await importJWK(keys.signing, 'RS256');
+  const { kid } = decodeProtectedHeader(real);
+  return (
+    payload: JWTPayload,
+    key: Parameters<SignJWT['sign']>[0] = providerKey,
+    header: Record<string, unknown> = {},
+  ) => new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid, ...header }).sign(key);
+}
+
+/**
+ * The real token's claims signed again with the provider's key, nothing changed: the control that shows a token
+ * of {@link forgedTokens} fails for the one thing changed, not for being signed outside the provider.
+ */
+export async function resignedToken(dataDir: string, real: string): Promise<string> {
+  return (await providerSigner(dataDir, real))(decodeJwt(real));
+}
+
 /**
  * Tokens an attacker (or a clock) could present, made from a real token of the local provider: each keeps the
  * real claims and changes one thing. Signing with the provider's own key (read from the data folder) is how the
  * tests get an expired or foreign-issuer token that is otherwise valid.
  */
 export async function forgedTokens(dataDir: string, real: string): Promise<Record<string, string>> {
-  const keys = JSON.parse(readFileSync(join(authDir(dataDir), 'keys.json'), 'utf8')) as ProviderKeys;
-  const providerKey = await importJWK(keys.signing, 'RS256');
+  const sign = await providerSigner(dataDir, real);
   const { kid } = decodeProtectedHeader(real);
   const claims = decodeJwt(real);
   const now = Math.floor(Date.now() / 1000);
-  const sign = (payload: JWTPayload, key = providerKey, header: Record<string, unknown> = { kid }) =>
-    new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', ...header }).sign(key);
   const otherKey = (await generateKeyPair('RS256')).privateKey;
   const [head, , signature] = real.split('.');
   return {

@@ -46,6 +46,32 @@ export function waitForReady(run: CliRun, timeoutMs = 120_000): Promise<string> 
   });
 }
 
+/**
+ * `shoestring dev` on a free port with its own data folder, as `npm start` runs it. `url` resolves with the
+ * gateway's URL from the ready line; `run` is there at once, so a start that never gets ready can still be stopped.
+ */
+export function startDev(
+  dataDir: string,
+  args: string[] = [],
+  timeoutMs?: number,
+): { run: CliRun; url: Promise<string> } {
+  const run = startCommand(process.execPath, [
+    'packages/cli/bin/shoestring.js',
+    'dev',
+    ...args,
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+  ]);
+  const url = waitForReady(run, timeoutMs).then((line) => {
+    const found = /ready at (http:\/\/[\d.]+:\d+)/.exec(line)?.[1];
+    if (!found) throw new Error(`no URL in the ready line: ${line}`);
+    return found;
+  });
+  return { run, url };
+}
+
 /** PIDs of PostgreSQL servers whose command line names this data folder. */
 export async function postgresProcessesFor(dataDir: string): Promise<number[]> {
   const { readdir, readFile } = await import('node:fs/promises');

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryPrometheus } from '../../src/observe/prometheus-query.ts';
-import { type CliRun, startCommand, waitForReady } from '../dev/run-cli.ts';
+import { type CliRun, startDev } from '../dev/run-cli.ts';
 
 /** PIDs of processes whose command line names `dir` (our Prometheus takes its config and data from there). */
 async function processesNaming(dir: string, program: string): Promise<number[]> {
@@ -26,16 +26,9 @@ describe('npm start -- --observe (shoestring dev --observe)', () => {
 
   beforeAll(async () => {
     // GIVEN the dev command with --observe on free ports
-    run = startCommand(process.execPath, [
-      'packages/cli/bin/shoestring.js',
-      'dev',
-      '--observe',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-    ]);
-    gateway = /ready at (\S+) /.exec(await waitForReady(run))?.[1] ?? '';
+    const dev = startDev(dataDir, ['--observe']);
+    run = dev.run;
+    gateway = await dev.url;
   }, 180_000);
   afterAll(async () => {
     if (run.child.exitCode === null) run.child.kill('SIGKILL');

@@ -83,8 +83,10 @@ describe('shoestring dev --observe, two services behind the local gateway', () =
   it('traces POST /api/orders as one trace: HTTP span, the call to catalog, catalog serving it, PostgreSQL in both', async () => {
     expect(tracked.status).toBe(201);
     // GIVEN the trace id the orders service logged for our request id
-    const line = system.logs('orders').find((entry) => entry.requestId === tracked.requestId);
-    const traceId = String(line?.traceId);
+    // (log lines reach stdout in batches, within a quarter second: ADR 0130)
+    const ordersLine = () => system.logs('orders').find((entry) => entry.requestId === tracked.requestId);
+    await expect.poll(ordersLine).toBeDefined();
+    const traceId = String(ordersLine()?.traceId);
     expect(traceId).toMatch(/^[\da-f]{32}$/);
     // WHEN the receiver has every span of it (the batch processors flush every few seconds)
     const spans = await eventually(async () => {
@@ -114,7 +116,10 @@ describe('shoestring dev --observe, two services behind the local gateway', () =
     expect(new Set(spans.map((span) => span.traceId))).toEqual(new Set([traceId]));
   });
 
-  it("writes the request's log lines with the same trace id, in both services", () => {
+  it("writes the request's log lines with the same trace id, in both services", async () => {
+    await expect
+      .poll(() => system.logs('catalog').some((entry) => entry.requestId === tracked.requestId))
+      .toBe(true);
     const ordersLines = system.logs('orders').filter((entry) => entry.requestId === tracked.requestId);
     // One line per answered request (ADR 0130), plus any the handler writes.
     expect(ordersLines.length).toBeGreaterThanOrEqual(1);

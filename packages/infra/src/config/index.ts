@@ -31,3 +31,12 @@ export { UsageSchema } from './schema/usage.ts';
 export { fieldProblem } from './schema-problems.ts';
 export type * from './types.ts';
 export { LOG_RETENTION_DAYS, validateStage } from './validate.ts';
+export {
+  judgeZones,
+  VPC_LINK_ZONE_IDS,
+  VPC_LINK_ZONES_SOURCE,
+  type VpcLinkZoneSupport,
+  vpcLinkZoneSupport,
+  type ZoneMapping,
+  type ZoneVerdict,
+} from './vpc-link-zones.ts';

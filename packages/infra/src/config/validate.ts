@@ -3,6 +3,7 @@ import { Checker } from './checker.ts';
 import type { ConfigProblem } from './config-error.ts';
 import { FARGATE_MEMORY } from './schema/service.ts';
 import type { CustomDomainSettings, ServiceSettings, StageConfig } from './types.ts';
+import { supportedList, VPC_LINK_ZONES_SOURCE, vpcLinkZoneSupport } from './vpc-link-zones.ts';
 
 export { LOG_RETENTION_DAYS } from './schema/observability.ts';
 
@@ -38,6 +39,23 @@ function checkZones(check: Checker, { network, region }: StageConfig): void {
       'network.availabilityZones',
       `got ${JSON.stringify(zones)}; use two different AZs of ${region}, e.g. ["${region}a", "${region}b"]`,
     );
+  }
+  const ids = network.availabilityZoneIds;
+  if (!Array.isArray(ids)) return;
+  if (ids.length !== zones.length || new Set(ids).size !== ids.length) {
+    check.fail(
+      'network.availabilityZoneIds',
+      `got ${JSON.stringify(ids)}; use one distinct zone id per name of network.availabilityZones, in order`,
+    );
+  }
+  for (const id of ids) {
+    if (vpcLinkZoneSupport(region, id) === 'unsupported') {
+      check.fail(
+        'network.availabilityZoneIds',
+        `got "${id}", where HTTP API VPC links are not offered; use ids of ${supportedList(region)} ` +
+          `(${VPC_LINK_ZONES_SOURCE})`,
+      );
+    }
   }
 }
 

@@ -35,6 +35,11 @@ export interface DatabaseProps extends InstanceSettings {
   readonly logRetention?: logs.RetentionDays;
   /** Subnets the rotation Lambda runs in (they need a route to Secrets Manager). @default - `subnets` */
   readonly rotationSubnets?: ec2.SubnetSelection;
+  /**
+   * The Secrets Manager interface endpoint the rotation Lambda calls, when `rotationSubnets` have no steady egress
+   * (ADR 0128). @default - the public Secrets Manager endpoint, through the subnets' egress
+   */
+  readonly rotationEndpoint?: ec2.IInterfaceVpcEndpoint;
 }
 
 /**
@@ -157,6 +162,7 @@ export class Database extends Construct {
     this.instance.addRotationSingleUser({
       automaticallyAfter: Duration.days(days),
       vpcSubnets: props.rotationSubnets ?? props.subnets,
+      endpoint: props.rotationEndpoint,
     });
   }
 

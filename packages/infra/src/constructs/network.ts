@@ -34,6 +34,13 @@ export interface NetworkProps {
    * @default NETWORK_DEFAULTS.natImage
    */
   readonly natImage?: string;
+  /**
+   * An interface endpoint for Secrets Manager in the `build` subnets even when `buildEgress` is not `endpoints`:
+   * the path of the database password's rotation Lambda, which runs there and would lose Secrets Manager whenever
+   * the NAT instance is stopped (ADR 0128). `endpoints` egress has the endpoint anyway.
+   * @default false
+   */
+  readonly secretsManagerEndpoint?: boolean;
 }
 
 /** Names of the subnet groups, for `vpc.selectSubnets({ subnetGroupName })`. */
@@ -59,6 +66,8 @@ const BUILD_ENDPOINTS = {
  *   stops it between migrations, leaving its 8 GB gp3 volume (about $0.64/mo). EC2 pricing, 2026 (verify).
  * - `nat-gateway`: $0.045/h = $32.85/mo + $0.045/GB (Infracost test data 2024-07).
  * - `endpoints`: six interface endpoints in one AZ at $0.01/h = $43.80/mo (AWS PrivateLink pricing, read 2026-11).
+ * - `secretsManagerEndpoint` (other egress): one interface endpoint in one AZ, $0.01/h = $7.30/mo plus $0.01/GB
+ *   (AWS PrivateLink pricing, read 2026-11).
  * - S3 gateway endpoint, VPC, subnets, route tables: free.
  */
 export class Network extends Construct {
@@ -68,6 +77,8 @@ export class Network extends Construct {
   public readonly migrationSecurityGroup: ec2.SecurityGroup;
   /** The NAT instance when `buildEgress` is `nat-instance`; the pipeline starts and stops it. */
   public readonly natInstance?: ec2.Instance;
+  /** The Secrets Manager interface endpoint of the `build` subnets, with `endpoints` egress or when asked for. */
+  public readonly secretsManagerEndpoint?: ec2.InterfaceVpcEndpoint;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -80,7 +91,14 @@ export class Network extends Construct {
     this.natInstance =
       natProvider instanceof ec2.NatInstanceProviderV2 ? this.hardenNat(natProvider) : undefined;
     this.vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
-    if (buildEgress === 'endpoints') this.addBuildEndpoints();
+    const endpoints = this.addBuildEndpoints(
+      buildEgress === 'endpoints'
+        ? BUILD_ENDPOINTS
+        : props.secretsManagerEndpoint
+          ? { SecretsManager: BUILD_ENDPOINTS.SecretsManager }
+          : {},
+    );
+    this.secretsManagerEndpoint = endpoints.get('SecretsManager');
     this.migrationSecurityGroup = new ec2.SecurityGroup(this, 'MigrationSecurityGroup', {
       vpc: this.vpc,
       description: 'Migration build (Liquibase); admitted by RDS on 5432',
@@ -187,16 +205,21 @@ export class Network extends Construct {
     });
   }
 
-  private addBuildEndpoints(): void {
+  /** Interface endpoints in the `build` subnets, by name (the name is also the construct id). */
+  private addBuildEndpoints(
+    services: Readonly<Record<string, ec2.InterfaceVpcEndpointAwsService>>,
+  ): Map<string, ec2.InterfaceVpcEndpoint> {
     const [firstZone] = this.vpc.availabilityZones;
-    // One AZ is enough: private DNS serves the whole VPC and the build is not latency sensitive.
+    // One AZ is enough: private DNS serves the whole VPC and neither the build nor rotation is latency sensitive.
     const subnets = {
       subnetGroupName: SUBNET_GROUPS.build,
       availabilityZones: firstZone ? [firstZone] : undefined,
     };
-    for (const [name, service] of Object.entries(BUILD_ENDPOINTS)) {
-      this.vpc.addInterfaceEndpoint(name, { service, subnets, privateDnsEnabled: true });
+    const endpoints = new Map<string, ec2.InterfaceVpcEndpoint>();
+    for (const [name, service] of Object.entries(services)) {
+      endpoints.set(name, this.vpc.addInterfaceEndpoint(name, { service, subnets, privateDnsEnabled: true }));
     }
+    return endpoints;
   }
 }
 

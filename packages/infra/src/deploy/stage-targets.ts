@@ -1,7 +1,8 @@
 import type { StageConfig } from '../config/types.ts';
 import { deployedTagParameter } from '../images.ts';
 import { backendPipelineName } from '../stacks/pipeline-stack.ts';
-import { parameterPrefix, runtimeStackName } from '../stacks/runtime-stack.ts';
+import { parameterPrefix, RUNTIME_OUTPUT_KEYS, serviceNameKey } from '../stacks/published-names.ts';
+import { runtimeStackName } from '../stacks/runtime-stack.ts';
 
 /** What `npm run deploy` looks at and acts on for one stage, all derived from the config. */
 export interface StageTargets {
@@ -25,10 +26,10 @@ export function stageTargets(config: StageConfig): StageTargets {
     runtimeStack: runtimeStackName(config),
     backendPipeline: config.pipeline.connectionArn ? backendPipelineName(config) : undefined,
     deployedTagParameter: deployedTagParameter(prefix),
-    clusterParameter: `${prefix}/ecs/cluster-name`,
+    clusterParameter: `${prefix}/${RUNTIME_OUTPUT_KEYS.ecsClusterName}`,
     services: Object.entries(config.services).map(([name, settings]) => ({
       name,
-      parameter: `${prefix}/ecs/${name}/service-name`,
+      parameter: `${prefix}/${serviceNameKey(name)}`,
       minTasks: settings.minTasks,
     })),
   };

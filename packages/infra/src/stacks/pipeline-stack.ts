@@ -12,7 +12,7 @@ import type { MigrationDatabase } from '../constructs/pipelines/migration-build.
 import { type SiteParameterNames, SitePipeline } from '../constructs/pipelines/site-pipeline.ts';
 import { createArtifactBucket } from '../constructs/pipelines/source.ts';
 import { deployedTagParameter } from '../images.ts';
-import { parameterPrefix, type RuntimeStack, stageTags } from './runtime-stack.ts';
+import { hasUserPool, parameterPrefix, type RuntimeStack, stageTags } from './runtime-stack.ts';
 
 /** What the pipelines deliver to: the runtime stack's network, database, image repository and services. */
 export interface PipelineTargets {
@@ -68,6 +68,7 @@ export class PipelineStack extends Stack {
       artifactBucket,
       pipelineName: `${name}-site`,
       logRetentionDays,
+      siteUrl: config.edge.domain ? `https://${config.edge.domain.name}` : undefined,
     });
     this.backend = new BackendPipeline(this, 'Backend', {
       settings: config.pipeline,
@@ -114,8 +115,20 @@ export function backendPipelineName(config: Pick<StageConfig, 'project' | 'stage
 }
 
 export function defaultSiteParameters(config: StageConfig): SiteParameterNames {
-  const prefix = `/${config.project}/${config.stage}/site`;
-  return { bucketName: `${prefix}/bucket-name`, distributionId: `${prefix}/distribution-id` };
+  const prefix = parameterPrefix(config);
+  const signIn = hasUserPool(config)
+    ? {
+        siteUrl: `${prefix}/site/url`,
+        issuer: `${prefix}/auth/issuer`,
+        clientId: `${prefix}/auth/client-id`,
+        hostedUiUrl: `${prefix}/auth/hosted-ui-url`,
+      }
+    : undefined;
+  return {
+    bucketName: `${prefix}/site/bucket-name`,
+    distributionId: `${prefix}/site/distribution-id`,
+    ...(signIn ? { signIn } : {}),
+  };
 }
 
 function fargateRunner(config: StageConfig, targets: PipelineTargets) {
@@ -167,6 +180,16 @@ export function addPipelineStack(scope: Construct, runtime: RuntimeStack): Pipel
     siteParameters: {
       bucketName: parameter('site/bucket-name'),
       distributionId: parameter('site/distribution-id'),
+      ...(runtime.signIn
+        ? {
+            signIn: {
+              siteUrl: parameter('site/url'),
+              issuer: parameter('auth/issuer'),
+              clientId: parameter('auth/client-id'),
+              hostedUiUrl: parameter('auth/hosted-ui-url'),
+            },
+          }
+        : {}),
     },
     targets: {
       ...networkTargetsOf(network),

@@ -1,4 +1,5 @@
 import { Fn } from 'aws-cdk-lib';
+import { RUNTIME_OUTPUT_KEYS, serviceNameKey } from './published-names.ts';
 import type { RuntimeStack } from './runtime-stack.ts';
 import { StackOutputs } from './stack-outputs.ts';
 
@@ -54,15 +55,19 @@ export function publishRuntimeOutputs(stack: RuntimeStack, prefix: string): Stac
     'SSM SecureString name or Secrets Manager ARN of the password',
   );
   outputs.publish('ecr/repository-uri', compute.repository.repositoryUri, 'ECR repository of the API image');
-  outputs.publish('ecr/repository-name', compute.repository.repositoryName, 'ECR repository name');
-  outputs.publish('ecs/cluster-name', compute.cluster.clusterName, 'ECS cluster');
+  outputs.publish(
+    RUNTIME_OUTPUT_KEYS.ecrRepositoryName,
+    compute.repository.repositoryName,
+    'ECR repository name',
+  );
+  outputs.publish(RUNTIME_OUTPUT_KEYS.ecsClusterName, compute.cluster.clusterName, 'ECS cluster');
   outputs.publish(
     'ecs/service-names',
     join([...compute.services.values()].map((s) => s.service.serviceName)),
     'ECS services, in config order',
   );
   for (const [name, service] of compute.services) {
-    outputs.publish(`ecs/${name}/service-name`, service.service.serviceName, `ECS service of ${name}`);
+    outputs.publish(serviceNameKey(name), service.service.serviceName, `ECS service of ${name}`);
     outputs.publish(
       `ecs/${name}/task-family`,
       service.taskDefinition.family,

@@ -17,6 +17,7 @@ import { ServiceDiscovery } from '../constructs/service-discovery.ts';
 import { SignIn } from '../constructs/sign-in.ts';
 import { StaticSite } from '../constructs/static-site.ts';
 import { deployedTagParameter, NO_IMAGE_TAG } from '../images.ts';
+import { parameterPrefix } from './published-names.ts';
 import { publishRuntimeOutputs } from './runtime-outputs.ts';
 import type { StackOutputs } from './stack-outputs.ts';
 
@@ -41,10 +42,7 @@ export function stageTags(config: Pick<StageConfig, 'project' | 'stage'>): Recor
   return { 'shoestring:project': config.project, 'shoestring:stage': config.stage };
 }
 
-/** SSM prefix of a stage's published outputs: `/shoestring/dev`. */
-export function parameterPrefix(config: Pick<StageConfig, 'project' | 'stage'>): string {
-  return `/${config.project}/${config.stage}`;
-}
+export { parameterPrefix };
 
 /**
  * Everything a stage runs, the seed's runtime boxes in one stack: network, Cloud Map, RDS, the Fargate services,
@@ -81,7 +79,10 @@ export class RuntimeStack extends Stack {
     this.config = config;
     const retention = config.observability.logRetentionDays as logs.RetentionDays;
 
-    this.network = new Network(this, 'Network', config.network);
+    this.network = new Network(this, 'Network', {
+      ...config.network,
+      secretsManagerEndpoint: rotationNeedsEndpoint(config),
+    });
     this.discovery = new ServiceDiscovery(this, 'Discovery', {
       vpc: this.network.vpc,
       namespaceName: `${config.stage}.${config.project}.internal`,
@@ -92,6 +93,7 @@ export class RuntimeStack extends Stack {
       vpc: this.network.vpc,
       subnets: this.network.databaseSubnets,
       rotationSubnets: this.network.buildSubnets,
+      rotationEndpoint: this.network.secretsManagerEndpoint,
       parameterPrefix: parameterPrefix(config),
       allowFrom: [this.network.migrationSecurityGroup],
       secretStore: config.secrets.store,
@@ -152,9 +154,27 @@ export class RuntimeStack extends Stack {
   }
 }
 
+/**
+ * The rotation Lambda runs in the build subnets; it needs its own way to Secrets Manager unless their egress is
+ * always there (a NAT gateway, or a NAT instance the pipeline never stops). ADR 0128.
+ */
+export function rotationNeedsEndpoint(
+  config: Pick<StageConfig, 'secrets' | 'network' | 'pipeline'>,
+): boolean {
+  if (config.secrets.store !== 'secretsmanager' || config.secrets.rotationDays === 0) return false;
+  const egress = config.network.buildEgress;
+  const steadyEgress = egress === 'nat-gateway' || (egress === 'nat-instance' && config.pipeline.natAlwaysOn);
+  return !steadyEgress;
+}
+
+/** Whether the stage gets a Cognito user pool (and publishes `auth/*`): sign-in on and no external issuer. */
+export function hasUserPool(config: Pick<StageConfig, 'auth' | 'api'>): boolean {
+  return config.auth.enabled && !config.api.jwt;
+}
+
 /** The Cognito user pool, unless sign-in is off or an external issuer replaces it. */
 function createSignIn(stack: RuntimeStack, config: StageConfig): SignIn | undefined {
-  if (!config.auth.enabled || config.api.jwt) return undefined;
+  if (!hasUserPool(config)) return undefined;
   // The site's URLs are known only once the distribution exists, which is created later (it needs the API).
   const siteOrigins = () => [
     stack.site.url,

@@ -34,6 +34,24 @@ const RULES: [rule: string, settings: StageSettingsInput, field: string, fix: Re
     /us-east-1/,
   ],
   [
+    'zone ids are ones AWS offers VPC links in (use1-az3 is not)',
+    { network: { availabilityZoneIds: ['use1-az1', 'use1-az3'] } },
+    'network.availabilityZoneIds',
+    /"use1-az3", where HTTP API VPC links are not offered; use ids of use1-az1, use1-az2, use1-az4/,
+  ],
+  [
+    'one zone id per zone name',
+    { network: { availabilityZoneIds: ['use1-az1'] } },
+    'network.availabilityZoneIds',
+    /one distinct zone id per name/,
+  ],
+  [
+    'zone ids look like ids',
+    { network: { availabilityZoneIds: ['us-east-1a', 'use1-az2'] } },
+    'network.availabilityZoneIds',
+    /use1-az1/,
+  ],
+  [
     'buildEgress is known',
     { network: { buildEgress: 'vpn' as never } },
     'network.buildEgress',

@@ -152,6 +152,41 @@ describe('site.yml', () => {
       'npx shoestring deploy-web --bucket "$SITE_BUCKET" --distribution "$SITE_DISTRIBUTION_ID" --dir apps/web/dist',
     );
   });
+
+  it('passes the sign-in settings to deploy-web only when the stage has them, each value one argument', () => {
+    const deployWeb = commands(spec('site.yml')).find((c) => c.includes('shoestring deploy-web')) ?? '';
+    // The command as CodeBuild's bash runs it, with `npx` printing the arguments it gets, one per line.
+    const argsOf = (env: Record<string, string>) =>
+      spawnSync('bash', ['-c', `npx() { printf '%s\\n' "$@"; }\n${deployWeb}`], {
+        env: { PATH: process.env.PATH, SITE_BUCKET: 'b', SITE_DISTRIBUTION_ID: 'E1', ...env },
+        encoding: 'utf8',
+      })
+        .stdout.split('\n')
+        .slice(0, -1);
+    const base = [
+      'shoestring',
+      'deploy-web',
+      '--bucket',
+      'b',
+      '--distribution',
+      'E1',
+      '--dir',
+      'apps/web/dist',
+    ];
+    expect(argsOf({})).toEqual(base);
+    expect(
+      argsOf({
+        SITE_URL: 'https://shop example',
+        AUTH_ISSUER: 'https://issuer',
+        AUTH_CLIENT_ID: 'c1',
+        AUTH_HOSTED_UI_URL: 'https://ui',
+      }),
+    ).toEqual([
+      ...base,
+      ...['--site-url', 'https://shop example', '--auth-issuer', 'https://issuer'],
+      ...['--auth-client-id', 'c1', '--auth-hosted-ui-url', 'https://ui'],
+    ]);
+  });
 });
 
 describe('image.yml', () => {

@@ -14,6 +14,15 @@ import {
 } from './harness.ts';
 
 type Statement = { Action: string | string[]; Resource: unknown };
+
+/** The stage's sign-in outputs deploy-web writes /config.json from (the runtime stack publishes them). */
+const SIGN_IN_PARAMETERS = {
+  AUTH_ISSUER: '/shop/dev/auth/issuer',
+  AUTH_CLIENT_ID: '/shop/dev/auth/client-id',
+  AUTH_HOSTED_UI_URL: '/shop/dev/auth/hosted-ui-url',
+  SITE_URL: '/shop/dev/site/url',
+};
+const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/def-456';
 type TaggedStatement = Statement & { Effect: string; Condition?: unknown };
 type Ingress = {
   GroupId?: { 'Fn::GetAtt'?: string[] };
@@ -393,12 +402,60 @@ describe('site pipeline', () => {
     expect(parse(buildSpecText(properties.Source.BuildSpec)).env['parameter-store']).toEqual({
       SITE_BUCKET: '/shop/dev/site/bucket-name',
       SITE_DISTRIBUTION_ID: '/shop/dev/site/distribution-id',
+      ...SIGN_IN_PARAMETERS,
     });
     expect(stageNames(pipelineNamed(template, 'shop-dev-site'))).toEqual(['Source', 'BuildAndDeploy']);
     template.hasParameter('*', {
       Type: 'AWS::SSM::Parameter::Value<String>',
       Default: '/shop/dev/site/bucket-name',
     });
+  });
+
+  /** The build spec's `env` and the SSM parameters the site build may read (its one ssm:GetParameters grant). */
+  function siteBuild(overrides: Parameters<typeof synthPipelines>[1] = {}) {
+    const template = Template.fromStack(synthPipelines('dev', overrides).pipeline);
+    const { properties } = projectRunning(template, 'shoestring deploy-web');
+    const reads = propertiesOf<{ PolicyDocument: { Statement: Statement[] } }>(template, 'AWS::IAM::Policy')
+      .flatMap((policy) => policy.PolicyDocument.Statement)
+      .filter(
+        (s) =>
+          JSON.stringify(s.Action) === '"ssm:GetParameters"' && JSON.stringify(s.Resource).includes('site'),
+      );
+    expect(reads).toHaveLength(1);
+    return {
+      env: parse(buildSpecText(properties.Source.BuildSpec)).env,
+      reads: reads[0]?.Resource as unknown[],
+    };
+  }
+
+  it("passes the stage's sign-in outputs for /config.json: SITE_URL is the custom domain when there is one", () => {
+    const custom = siteBuild({
+      edge: { domain: { name: 'shop.example.com', certificateArn: CERTIFICATE_ARN } },
+    });
+    expect(custom.env.variables.SITE_URL).toBe('https://shop.example.com');
+    expect(custom.env['parameter-store'].SITE_URL).toBeUndefined();
+    expect(custom.env['parameter-store'].AUTH_ISSUER).toBe(SIGN_IN_PARAMETERS.AUTH_ISSUER);
+    expect(JSON.stringify(custom.reads)).not.toContain('site/url');
+    // No user pool (an external issuer, or sign-in off): nothing to write, the bucket's config.json stays.
+    for (const overrides of [
+      { api: { jwt: { issuer: 'https://tenant.example.com/', audience: ['shop'] } } },
+      { auth: { enabled: false } },
+    ]) {
+      const { env, reads } = siteBuild(overrides);
+      expect(Object.keys(env['parameter-store'])).toEqual(['SITE_BUCKET', 'SITE_DISTRIBUTION_ID']);
+      expect(reads).toHaveLength(2);
+    }
+  });
+
+  it('may read exactly the parameters it is given', () => {
+    const { reads } = siteBuild();
+    const names = [
+      '/shop/dev/site/bucket-name',
+      '/shop/dev/site/distribution-id',
+      ...Object.values(SIGN_IN_PARAMETERS),
+    ];
+    for (const name of names) expect(JSON.stringify(reads)).toContain(`:parameter${name}`);
+    expect(reads).toHaveLength(names.length);
   });
 
   it('may write only the site bucket and invalidate only the distribution', () => {

@@ -32,6 +32,13 @@ describe('addPipelineStack with the real runtime stack', () => {
       Type: 'AWS::SSM::Parameter::Value<String>',
       Default: '/shop/dev/site/bucket-name',
     });
+    // The sign-in outputs deploy-web writes /config.json from, by the names the runtime stack published.
+    const site = propertiesOf<CfnProject>(template, 'AWS::CodeBuild::Project')
+      .map((project) => buildSpecText(project.Source.BuildSpec))
+      .find((spec) => spec.includes('shoestring deploy-web'));
+    expect(site).toContain('AUTH_ISSUER: /shop/dev/auth/issuer');
+    expect(site).toContain('AUTH_CLIENT_ID: /shop/dev/auth/client-id');
+    expect(site).toContain('SITE_URL: /shop/dev/site/url');
     const deploy = propertiesOf<CfnPipeline>(template, 'AWS::CodePipeline::Pipeline')
       .flatMap((pipeline) => pipeline.Stages)
       .find((s) => s.Name === 'Deploy');

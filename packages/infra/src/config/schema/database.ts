@@ -5,8 +5,9 @@ export const SecretStoreSchema = Type.Enum(['ssm', 'secretsmanager'], {
   default: 'ssm',
   description:
     'Where the database password lives. `ssm`: a SecureString parameter written by a custom resource (free, no ' +
-    "rotation; the seed's preference). `secretsmanager`: a generated secret with rotation ($0.40/mo plus a " +
-    'Secrets Manager endpoint).',
+    "rotation; the seed's preference). `secretsmanager`: a generated secret with rotation ($0.40/mo). Its " +
+    'rotation Lambda runs in the build subnets, so unless they keep steady egress (`nat-gateway`, or ' +
+    '`pipeline.natAlwaysOn`) the stage also gets a Secrets Manager interface endpoint there ($7.30/mo, ADR 0128).',
 });
 
 const identifier = 'a lowercase identifier';

@@ -22,9 +22,19 @@ export const NetworkSchema = section(
     availabilityZones: Type.Array(Type.String(), {
       description:
         'Exactly two availability zone names of the region. Explicit so synth needs no AWS lookup; change them if ' +
-        'the VPC link reports an unsupported AZ (a few AZ IDs have no VPC link support). ' +
-        "Default: ['<region>a', '<region>b'].",
+        'the VPC link reports an unsupported AZ (a few AZ IDs have no VPC link support). `npm run deploy` and ' +
+        '`shoestring doctor` look up the ids these names map to in the account and refuse ids without VPC links ' +
+        "(ADR 0127). Default: ['<region>a', '<region>b'].",
     }),
+    availabilityZoneIds: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[a-z]+\\d+-az\\d+$', fix: 'a zone id such as "use1-az1"' }), {
+        description:
+          'The zone ids `availabilityZones` must map to in this account, in the same order (zone names map to ' +
+          'different physical zones in each account; ids do not). Checked offline against the ids AWS lists for ' +
+          'HTTP API VPC links, and against the account by `npm run deploy` and `shoestring doctor`, which stop ' +
+          'on a mismatch. Default: none (the ids are still looked up and checked at deploy).',
+      }),
+    ),
     buildEgress: BuildEgressSchema,
     natInstanceType: Type.String({
       default: 't4g.nano',

@@ -16,6 +16,20 @@ export interface SiteParameterNames {
   readonly bucketName: string;
   /** Holds the CloudFront distribution id, e.g. `/shoestring/dev/site/distribution-id`. */
   readonly distributionId: string;
+  /**
+   * The stage's sign-in outputs, from which deploy-web writes the site's `/config.json`.
+   * @default undefined - no Cognito pool (sign-in off or an external issuer): the bucket's config.json is left alone
+   */
+  readonly signIn?: SignInParameterNames;
+}
+
+/** Names of the SSM parameters the runtime stack writes for sign-in, e.g. `/shoestring/dev/auth/issuer`. */
+export interface SignInParameterNames {
+  /** `site/url`: where the provider sends people back (unless {@link SitePipelineProps.siteUrl} says otherwise). */
+  readonly siteUrl: string;
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly hostedUiUrl: string;
 }
 
 export interface SitePipelineProps {
@@ -29,6 +43,11 @@ export interface SitePipelineProps {
   /** e.g. `shoestring-dev-site` */
   readonly pipelineName: string;
   readonly logRetentionDays: number;
+  /**
+   * The site's URL in `/config.json` when it is not the distribution's own (a custom domain, `edge.domain`).
+   * @default the `site/url` parameter
+   */
+  readonly siteUrl?: string;
 }
 
 /**
@@ -81,15 +100,10 @@ export class SitePipeline extends Construct {
 
   private createProject(props: SitePipelineProps) {
     const project = createBuildProject(this, 'DeployWeb', {
-      buildSpec: buildspecFor('site', {
-        parameterStore: {
-          SITE_BUCKET: props.parameters.bucketName,
-          SITE_DISTRIBUTION_ID: props.parameters.distributionId,
-        },
-      }),
+      buildSpec: buildspecFor('site', siteBuildEnv(props)),
       logRetentionDays: props.logRetentionDays,
     });
-    this.grantDeployWeb(project, props.parameters);
+    this.grantDeployWeb(project, props);
     acknowledgeWildcards(
       project,
       [`Resource::arn:${nagPartition(this)}:s3:::<${logicalId(this.bucketNameParameter)}>/*`],
@@ -98,10 +112,10 @@ export class SitePipeline extends Construct {
     return project;
   }
 
-  /** Exactly what deploy-web needs: read the two parameters, write the one bucket, invalidate the one distribution. */
+  /** Exactly what deploy-web needs: read its parameters, write the one bucket, invalidate the one distribution. */
   private grantDeployWeb(
     project: { addToRolePolicy(s: iam.PolicyStatement): void },
-    names: SiteParameterNames,
+    props: SitePipelineProps,
   ) {
     const stack = Stack.of(this);
     const bucketName = this.bucketNameParameter.valueAsString;
@@ -111,7 +125,7 @@ export class SitePipeline extends Construct {
     project.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ssm:GetParameters'],
-        resources: [parameterArn(names.bucketName), parameterArn(names.distributionId)],
+        resources: parameterNamesRead(props).map(parameterArn),
       }),
     );
     project.addToRolePolicy(
@@ -144,6 +158,29 @@ export class SitePipeline extends Construct {
       }),
     );
   }
+}
+
+/** deploy-web's inputs: bucket and distribution, and the sign-in settings (buildspecs/site.yml passes them on). */
+function siteBuildEnv(props: SitePipelineProps) {
+  const { parameters, siteUrl } = props;
+  const { signIn } = parameters;
+  const parameterStore: Record<string, string> = {
+    SITE_BUCKET: parameters.bucketName,
+    SITE_DISTRIBUTION_ID: parameters.distributionId,
+  };
+  if (!signIn) return { parameterStore };
+  Object.assign(parameterStore, {
+    AUTH_ISSUER: signIn.issuer,
+    AUTH_CLIENT_ID: signIn.clientId,
+    AUTH_HOSTED_UI_URL: signIn.hostedUiUrl,
+  });
+  if (siteUrl) return { parameterStore, variables: { SITE_URL: siteUrl } };
+  return { parameterStore: { ...parameterStore, SITE_URL: signIn.siteUrl } };
+}
+
+/** The parameters the build reads: exactly the `parameter-store` entries of its buildspec. */
+function parameterNamesRead(props: SitePipelineProps): string[] {
+  return Object.values(siteBuildEnv(props).parameterStore);
 }
 
 function ssmValue(scope: Construct, id: string, parameterName: string): CfnParameter {
