@@ -3,10 +3,11 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import type * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { createLogGroup } from './build-project.ts';
-import { acknowledgeWildcards, logicalId } from './nag.ts';
+import { acknowledgeWildcards } from './nag.ts';
+import { acknowledgeInvokeRole, createPipelineFunction } from './pipeline-function.ts';
 
 const HANDLER_DIR = fileURLToPath(new URL('./record-tag-handler/', import.meta.url));
 
@@ -58,15 +59,11 @@ export class RecordTag extends Construct {
       ['Resource::*'],
       'codepipeline:PutJob*Result supports no resource-level permissions; log stream names are not known in advance.',
     );
-    this.function = new lambda.Function(this, 'Function', {
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset(HANDLER_DIR, { exclude: ['*.d.mts'] }),
-      timeout: Duration.seconds(30),
-      memorySize: 128,
+    this.function = createPipelineFunction(this, 'Function', {
+      dir: HANDLER_DIR,
       role,
       logGroup,
+      timeout: Duration.seconds(30),
       environment: { DEPLOYED_TAG_PARAMETER: props.parameterName },
       description: 'Records the image tag the backend pipeline deployed',
     });
@@ -81,12 +78,8 @@ export class RecordTag extends Construct {
     });
   }
 
-  /** The pipeline's invoke role: CDK grants lambda:ListFunctions (no resource ARN) and the function's versions. */
+  /** The pipeline's invoke role may call this function (see `acknowledgeInvokeRole`). */
   acknowledgeInvokeRole(scope: Construct): void {
-    acknowledgeWildcards(
-      scope,
-      ['Resource::*', `Resource::<${logicalId(this.function)}.Arn>:*`],
-      'CodePipeline lists functions before invoking one, and may invoke any version of this one function.',
-    );
+    acknowledgeInvokeRole(scope, this.function);
   }
 }
