@@ -14,7 +14,8 @@
  *   Cloud Map 'multivalue', 60 s drain on SIGTERM (API Gateway caches Cloud Map answers 45-60 s).
  *   Split modules with e.g. { api: { modules: ['orders'] }, catalog: { modules: ['catalog'] } }
  * - database: PostgreSQL 17 (RDS applies minor upgrades), t4g.micro, 20 GB gp3 (autoscaling to 50), single-AZ,
- *   backups 1 | 7 days, deletion protection and final snapshot off | on
+ *   backups 1 | 7 days, deletion protection off | on; every stage keeps a final snapshot and the password when
+ *   CloudFormation removes the instance
  * - secrets: store 'ssm' (SecureString via custom resource); 'secretsmanager' rotates every 30 days (through a
  *   Secrets Manager endpoint in the build subnets unless their egress never stops)
  * - auth: on; a Cognito user pool per stage (Lite plan, self sign-up, 'admin' group, hosted UI), kept in prod

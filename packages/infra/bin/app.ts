@@ -10,7 +10,6 @@ import { loadAllStages } from '../src/config/load.ts';
 const app = new App();
 const only = app.node.tryGetContext(CONTEXT.stage) as string | undefined;
 const firstDeploy = String(app.node.tryGetContext(CONTEXT.firstDeploy)) === 'true';
-const imageTag = app.node.tryGetContext(CONTEXT.imageTag) as string | undefined;
 
 // SHOESTRING_CONFIG names another config file (tests, a fork's variant); default the repository's.
 const configs = await loadAllStages({ path: process.env.SHOESTRING_CONFIG || undefined }).catch((error) => {
@@ -22,6 +21,6 @@ const configs = await loadAllStages({ path: process.env.SHOESTRING_CONFIG || und
 for (const config of configs) {
   if (only && config.stage !== only) continue;
   // The runtime stack, plus the pipelines stack when pipeline.connectionArn is set.
-  addStage(app, config, { firstDeploy, imageTag });
+  addStage(app, config, { firstDeploy });
 }
 app.synth();

@@ -1,63 +1,88 @@
 /**
- * `npm run deploy -- --stage dev [--first-deploy] [--image-tag T] [-- extra cdk args]`
- * Runs `cdk deploy` for every stack of one stage of `shoestring.config.ts`.
+ * `npm run deploy -- --stage dev [-- extra cdk deploy args]`
+ * Deploys one stage of `shoestring.config.ts`; a new stage's first deploy ends with its services running
+ * (src/deploy/deploy-stage.ts, ADR 0123).
  */
 import { spawnSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { CONTEXT } from '../src/app.ts';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { zonesAllowDeploy } from '../src/checks/availability-zones.ts';
+import { isMissingCredentials, NO_CREDENTIALS_MESSAGE } from '../src/checks/aws-errors.ts';
 import { ConfigError } from '../src/config/config-error.ts';
 import { loadConfig } from '../src/config/load.ts';
+import { cdkDeployArgs } from '../src/deploy/cdk-command.ts';
+import { deployStage } from '../src/deploy/deploy-stage.ts';
 import { INFRA_DIR } from '../src/paths.ts';
 
-const USAGE = `usage: npm run deploy -- --stage <name> [--first-deploy] [--image-tag <tag>] [-- <cdk deploy args>]
-  --stage         stage of shoestring.config.ts to deploy (dev, prod, ...)
-  --first-deploy  create the services with zero tasks: use it once, before the pipeline has pushed an image
-  --image-tag     image tag of the API containers (default: latest)`;
+const USAGE = `usage: npm run deploy -- --stage <name> [--debug] [-- <cdk deploy args>]
+  --stage   stage of shoestring.config.ts to deploy (dev, prod, ...). A stage with no deployed image yet is
+            deployed with zero tasks, released through its backend pipeline (progress is printed; prod waits
+            for the approval) and then started: one command from a bootstrapped account to a running service.
+  --debug   print the stack of an error`;
 
-const { values, positionals } = parseArgs({
-  options: {
-    stage: { type: 'string' },
-    'first-deploy': { type: 'boolean', default: false },
-    'image-tag': { type: 'string' },
-    help: { type: 'boolean', default: false },
-  },
-  allowPositionals: true,
-});
+/** Polls every 15 s for up to 3 hours: a first image build, migration and deploy take 10-20 minutes. */
+const POLL_MS = 15_000;
+const MAX_POLLS = (3 * 60 * 60 * 1000) / POLL_MS;
 
+let parsed: ReturnType<typeof parse>;
+try {
+  parsed = parse();
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(1);
+}
+const { values, positionals } = parsed;
 if (values.help || !values.stage) {
   console.error(values.help ? USAGE : `missing --stage\n${USAGE}`);
   process.exit(values.help ? 0 : 1);
 }
 
-// Validates the stage early; the account is resolved inside `cdk deploy`, where the CLI sets CDK_DEFAULT_ACCOUNT.
 const config = await loadConfig(values.stage).catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });
 
-// A zone without HTTP API VPC links fails the deploy at the VPC link, after the VPC and the database exist: stop
-// before anything is created (ADR 0127).
-if (
-  !(await zonesAllowDeploy(new EC2Client({ region: config.region }), config, (line) => console.error(line)))
-) {
+const clientConfig = { region: config.region };
+try {
+  // A zone without HTTP API VPC links fails the deploy at the VPC link, after the VPC and the database exist: stop
+  // before anything is created (ADR 0127).
+  if (!(await zonesAllowDeploy(new EC2Client(clientConfig), config, (line) => console.error(line)))) {
+    process.exit(1);
+  }
+  const code = await deployStage(config, {
+    ssm: new SSMClient(clientConfig),
+    codepipeline: new CodePipelineClient(clientConfig),
+    ecs: new ECSClient(clientConfig),
+    cdk: async ({ firstDeploy }) => {
+      const args = cdkDeployArgs(config, firstDeploy, positionals);
+      console.error(`> npx ${args.join(' ')}`);
+      return spawnSync('npx', args, { cwd: INFRA_DIR, stdio: 'inherit' }).status ?? 1;
+    },
+    log: (line) => console.error(line),
+    sleep: (ms) => sleep(ms),
+    pollMs: POLL_MS,
+    maxPolls: MAX_POLLS,
+  });
+  process.exit(code);
+} catch (error) {
+  console.error(
+    isMissingCredentials(error) ? NO_CREDENTIALS_MESSAGE : `deploy failed: ${(error as Error).message}`,
+  );
+  if (values.debug || process.env.DEBUG) console.error(error);
   process.exit(1);
 }
 
-const args = [
-  'cdk',
-  'deploy',
-  '-c',
-  `${CONTEXT.stage}=${config.stage}`,
-  `${config.project}-${config.stage}*`,
-  // Pins the NAT image on the first deploy (cached in cdk.context.json, which belongs in git).
-  '-c',
-  `${CONTEXT.natImageLookup}=true`,
-];
-if (values['first-deploy']) args.push('-c', `${CONTEXT.firstDeploy}=true`);
-if (values['image-tag']) args.push('-c', `${CONTEXT.imageTag}=${values['image-tag']}`);
-args.push(...positionals);
-console.error(`> npx ${args.join(' ')}`);
-const result = spawnSync('npx', args, { cwd: INFRA_DIR, stdio: 'inherit' });
-process.exit(result.status ?? 1);
+function parse() {
+  return parseArgs({
+    options: {
+      stage: { type: 'string' },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+  });
+}

@@ -8,10 +8,11 @@ import { RuntimeStack } from './stacks/runtime-stack.ts';
 export const CONTEXT = {
   /** Synthesize only this stage. */
   stage: 'stage',
-  /** `true` on the very first deploy, before an image is in ECR: services start with zero tasks. */
+  /**
+   * `true` while no image has been deployed (`npm run deploy` finds no deployed tag): services start with zero
+   * tasks. Otherwise the template reads the tag the pipeline last deployed (ADR 0124).
+   */
   firstDeploy: 'shoestring:firstDeploy',
-  /** Image tag the task definitions use. */
-  imageTag: 'shoestring:imageTag',
   /** `true` under `npm run deploy`: look up the pinned NAT image (`network.natImage: 'pinned'`). */
   natImageLookup: NAT_IMAGE_LOOKUP_CONTEXT,
 } as const;
@@ -27,12 +28,11 @@ export interface StageStacks {
 export function addStage(
   app: App,
   config: StageConfig,
-  options: { firstDeploy?: boolean; imageTag?: string } = {},
+  options: { firstDeploy?: boolean } = {},
 ): StageStacks {
   const runtime = new RuntimeStack(app, `${config.project}-${config.stage}`, {
     config,
     startWithZeroTasks: options.firstDeploy,
-    imageTag: options.imageTag,
   });
   return { runtime, pipelines: addPipelineStack(app, runtime) };
 }

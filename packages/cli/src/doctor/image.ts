@@ -7,21 +7,19 @@ import { probeDocker, probeJava } from './tools.ts';
 import type { CheckResult, DoctorContext } from './types.ts';
 
 /**
- * Any image in the stage's repository (the name the runtime stack published). Without one the first deploy builds
- * it on this machine, so Docker is then required; with one it is only noted.
+ * Any image in the stage's repository (the name the runtime stack published). Docker is only noted: the pipeline
+ * builds every image, the first one too (`npm run deploy` releases it through the pipeline, ADR 0123).
  */
 export async function checkImageAndDocker(ctx: DoctorContext): Promise<CheckResult[]> {
   const image = await findImage(ctx);
   const docker = probeDocker(ctx.env);
-  const dockerNeeded = image.status !== 'pass';
   const dockerResult: CheckResult =
     'version' in docker
       ? { name: 'docker', status: 'pass', detail: `${docker.version} (daemon running)` }
       : {
           name: 'docker',
-          status: dockerNeeded ? 'fail' : 'note',
-          detail: `${docker.missing}; ${dockerNeeded ? 'the first deploy builds the API image with it' : 'not needed while the pipeline builds the images'}`,
-          fix: 'install Docker (or Docker Desktop) and start it',
+          status: 'note',
+          detail: `${docker.missing}; not needed: the pipeline builds the images, the first one too`,
         };
   return [image, dockerResult];
 }
@@ -37,7 +35,7 @@ async function findImage({ config, clients }: DoctorContext): Promise<CheckResul
     return {
       name,
       status: 'note',
-      detail: `no runtime stack yet (${parameter} is missing): the first deploy builds and pushes the first image`,
+      detail: `no runtime stack yet (${parameter} is missing): the first deploy releases the first image through the pipeline`,
     };
   }
   const images = await clients.ecr.send(new ListImagesCommand({ repositoryName: repository, maxResults: 1 }));
@@ -46,7 +44,7 @@ async function findImage({ config, clients }: DoctorContext): Promise<CheckResul
     return {
       name,
       status: 'note',
-      detail: `${repository} is empty: the next deploy (or the first pipeline run) builds and pushes an image`,
+      detail: `${repository} is empty: the next deploy releases the first image through the pipeline`,
     };
   }
   return {

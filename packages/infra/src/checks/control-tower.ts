@@ -54,9 +54,6 @@ export const CONTROL_TOWER_EXEMPTIONS: Readonly<Record<string, string>> = {
   'ct-cloudfront-pr-9': 'Without edge.domain CloudFront fixes the TLS policy of its default certificate.',
   // The design: anonymous catalog reads are public on purpose.
   'ct-apigateway-pr-5': 'The two anonymous catalog reads have authorization type NONE by design (ADR 0111).',
-  // Pending work, named so it is not forgotten.
-  'ct-ecr-pr-3':
-    'Tags are mutable until the pipeline stops moving `latest` and `migrate` (issue 13 item 7: per-commit tags only).',
 };
 
 /** The Control Tower rules as a CDK policy-validation plugin, without the exempted ones. */

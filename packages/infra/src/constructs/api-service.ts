@@ -33,13 +33,16 @@ export interface ApiServiceProps extends ServiceSizing {
   readonly metricsLogGroup: logs.ILogGroup;
   /** @default OBSERVABILITY_DEFAULTS.logRetentionDays */
   readonly logRetention?: logs.RetentionDays;
-  /** @default 'latest' */
-  readonly imageTag?: string;
+  /**
+   * Tag of the API image in `repository`: a commit tag the pipeline deployed, resolved from its parameter, or
+   * `NO_IMAGE_TAG` with zero tasks (ADR 0124). Tags are immutable; there is no `latest`.
+   */
+  readonly imageTag: string;
   /** @default CONTAINER_PORT */
   readonly containerPort?: number;
   /**
-   * Create the service with zero tasks, for the first deploy before any image is in ECR. Leave it off afterwards:
-   * a `DesiredCount` in the template is re-applied on every service update.
+   * Create the service with zero tasks and no autoscaling, for the first deploy before any image is in ECR. Leave
+   * it off afterwards: a `DesiredCount` in the template is re-applied on every service update.
    * @default false - the desired count is left to autoscaling
    */
   readonly startWithZeroTasks?: boolean;
@@ -93,7 +96,9 @@ export class ApiService extends Construct {
       container: this.container,
       containerPort: this.containerPort,
     });
-    this.addAutoscaling(props);
+    // Registering the scalable target raises the count to minTasks at once (RegisterScalableTarget), which would
+    // start tasks on an image that does not exist yet: a first deploy leaves autoscaling to the next deploy.
+    if (!props.startWithZeroTasks) this.addAutoscaling(props);
   }
 
   /** Admits `peer` on the container port (the VPC link, peer services). */
@@ -116,7 +121,7 @@ export class ApiService extends Construct {
   private addApiContainer(props: ApiServiceProps): ecs.ContainerDefinition {
     const drainSeconds = props.drainSeconds ?? SERVICE_DEFAULTS.drainSeconds;
     const container = this.taskDefinition.addContainer('api', {
-      image: ecs.ContainerImage.fromEcrRepository(props.repository, props.imageTag ?? 'latest'),
+      image: ecs.ContainerImage.fromEcrRepository(props.repository, props.imageTag),
       essential: true,
       // The image's unprivileged `node` user (uid 1000); a read-only root filesystem with a writable /tmp; a hard
       // memory limit of what the task has left beside the collector (AWS Control Tower CT.ECS.PR.3, .6 and .7).

@@ -30,8 +30,8 @@ export interface ComputeProps {
   readonly collectorConfig: string;
   /** @default OBSERVABILITY_DEFAULTS.logRetentionDays */
   readonly logRetention?: logs.RetentionDays;
-  /** Image tag the task definitions reference. @default 'latest' (the pipeline pushes it) */
-  readonly imageTag?: string;
+  /** Image tag the task definitions reference (see `ApiServiceProps.imageTag`); never a moving tag. */
+  readonly imageTag: string;
   /** See `ApiServiceProps.startWithZeroTasks`. @default false */
   readonly startWithZeroTasks?: boolean;
   /**
@@ -77,6 +77,8 @@ export class Compute extends Construct {
     this.cluster = new ecs.Cluster(this, 'Cluster', { vpc: props.vpc, enableFargateCapacityProviders: true });
     this.repository = new ecr.Repository(this, 'Repository', {
       imageScanOnPush: true,
+      // A pushed tag names one image for good: nothing can swap what a task definition runs (CT.ECR.PR.3).
+      imageTagMutability: ecr.TagMutability.IMMUTABLE,
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [{ description: 'Keep the last 20 images', maxImageCount: 20 }],
     });

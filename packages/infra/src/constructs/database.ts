@@ -49,7 +49,9 @@ export interface DatabaseProps extends InstanceSettings {
  *
  * ### Cost
  * db.t4g.micro $0.016/h = $11.68/mo (Multi-AZ $23.36); gp3 $0.115 per GB-mo, 20 GB = $2.30/mo; backups up to
- * the storage size free (RDS pricing, secondary sources 2026). Secrets Manager adds $0.40/mo per secret.
+ * the storage size free (RDS pricing, secondary sources 2026). Secrets Manager adds $0.40/mo per secret. A
+ * removed stage leaves its final snapshot, billed per GB-month like backups beyond the free amount, and its
+ * password (free in Parameter Store, $0.40/mo in Secrets Manager) until you delete them.
  */
 export class Database extends Construct {
   /** The RDS instance. */
@@ -76,7 +78,8 @@ export class Database extends Construct {
         ? new SecureStringPassword(this, 'Password', {
             parameterName: `${props.parameterPrefix}/db/password`,
             description: 'Master password of the RDS PostgreSQL instance',
-            retainOnDelete: settings.snapshotOnDelete,
+            // The instance's snapshots outlive it, and they open only with this password.
+            retainOnDelete: true,
             logRetention:
               props.logRetention ?? (OBSERVABILITY_DEFAULTS.logRetentionDays as logs.RetentionDays),
           })
@@ -92,6 +95,9 @@ export class Database extends Construct {
       );
     } else {
       const secret = this.instance.secret!;
+      // The snapshots open only with this password: the secret (the instance's child `Secret`, of which
+      // `instance.secret` is the attachment) stays when the stack or the instance goes.
+      (this.instance.node.findChild('Secret') as rds.DatabaseSecret).applyRemovalPolicy(RemovalPolicy.RETAIN);
       this.credentialReference = secret.secretArn;
       this.passwordSecret = ecs.Secret.fromSecretsManager(secret, 'password');
       this.addRotation(props);
@@ -137,7 +143,9 @@ export class Database extends Construct {
       multiAz: settings.multiAz,
       backupRetention: Duration.days(settings.backupRetentionDays),
       deletionProtection: settings.deletionProtection,
-      removalPolicy: settings.snapshotOnDelete ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+      // Every stage, every way CloudFormation can remove the instance (stack deletion, the rollback of the
+      // operation that created it, the cleanup after a replacing update) ends in a final snapshot (ADR 0125).
+      removalPolicy: RemovalPolicy.SNAPSHOT,
       parameterGroup: new rds.ParameterGroup(this, 'Parameters', {
         engine,
         description: 'Shoestring PostgreSQL: TLS required',

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import { CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -14,7 +14,11 @@ export interface SecureStringPasswordProps {
   readonly parameterName: string;
   /** @default 'Generated password' */
   readonly description?: string;
-  /** Keep the parameter when the resource is deleted (prod keeps it with the final DB snapshot). @default false */
+  /**
+   * Keep the parameter when the resource is deleted or replaced: CloudFormation retains the custom resource
+   * (`DeletionPolicy`/`UpdateReplacePolicy: Retain`, so the handler is not even called) and the handler keeps it
+   * too. The database password sets it: a final snapshot opens only with it. @default false
+   */
   readonly retainOnDelete?: boolean;
   /** @default OBSERVABILITY_DEFAULTS.logRetentionDays */
   readonly logRetention?: logs.RetentionDays;
@@ -48,6 +52,7 @@ export class SecureStringPassword extends Construct {
     new CustomResource(this, 'Resource', {
       serviceToken: handler.functionArn,
       resourceType: 'Custom::SecureStringPassword',
+      removalPolicy: props.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       properties: {
         ParameterName: props.parameterName,
         Description: props.description ?? 'Generated password',

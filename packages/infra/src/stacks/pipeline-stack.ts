@@ -11,6 +11,7 @@ import { BackendPipeline, type DeployTarget } from '../constructs/pipelines/back
 import type { MigrationDatabase } from '../constructs/pipelines/migration-build.ts';
 import { type SiteParameterNames, SitePipeline } from '../constructs/pipelines/site-pipeline.ts';
 import { createArtifactBucket } from '../constructs/pipelines/source.ts';
+import { deployedTagParameter } from '../images.ts';
 import { hasUserPool, parameterPrefix, type RuntimeStack, stageTags } from './runtime-stack.ts';
 
 /** What the pipelines deliver to: the runtime stack's network, database, image repository and services. */
@@ -74,7 +75,7 @@ export class PipelineStack extends Stack {
       migrations: config.migrations,
       connectionArn,
       artifactBucket,
-      pipelineName: `${name}-backend`,
+      pipelineName: backendPipelineName(config),
       logRetentionDays,
       repository: targets.repository,
       architecture: serviceArchitecture(config),
@@ -90,6 +91,7 @@ export class PipelineStack extends Stack {
       manualApproval: config.stage === 'prod' && config.pipeline.manualApprovalBeforeProd,
       fargateRunner: fargateRunner(config, targets),
       offlineBuildSubnets: config.network.buildEgress === 'endpoints',
+      deployedTagParameter: deployedTagParameter(parameterPrefix(config)),
     });
     this.publishOutputs(artifactBucket.bucketName);
   }
@@ -105,6 +107,11 @@ export class PipelineStack extends Stack {
       description: 'CodeBuild project of the migrate action (start it with MIGRATE_ONLY to run one command)',
     });
   }
+}
+
+/** `shoestring-dev-backend`: the stage's backend pipeline (`npm run deploy` follows its first run). */
+export function backendPipelineName(config: Pick<StageConfig, 'project' | 'stage'>): string {
+  return `${config.project}-${config.stage}-backend`;
 }
 
 export function defaultSiteParameters(config: StageConfig): SiteParameterNames {

@@ -9,4 +9,11 @@ export function parameterPrefix(config: Pick<StageConfig, 'project' | 'stage'>):
 export const RUNTIME_OUTPUT_KEYS = {
   /** The API image repository (its name is CloudFormation's, so read it here). */
   ecrRepositoryName: 'ecr/repository-name',
+  /** The ECS cluster; `npm run deploy` also reads it to tell whether the runtime stack is deployed. */
+  ecsClusterName: 'ecs/cluster-name',
 } as const;
+
+/** Key of the ECS service name of the configured service `name` (`api`, `catalog`). */
+export function serviceNameKey(name: string): string {
+  return `ecs/${name}/service-name`;
+}

@@ -1,5 +1,5 @@
 import { Fn } from 'aws-cdk-lib';
-import { RUNTIME_OUTPUT_KEYS } from './published-names.ts';
+import { RUNTIME_OUTPUT_KEYS, serviceNameKey } from './published-names.ts';
 import type { RuntimeStack } from './runtime-stack.ts';
 import { StackOutputs } from './stack-outputs.ts';
 
@@ -60,14 +60,14 @@ export function publishRuntimeOutputs(stack: RuntimeStack, prefix: string): Stac
     compute.repository.repositoryName,
     'ECR repository name',
   );
-  outputs.publish('ecs/cluster-name', compute.cluster.clusterName, 'ECS cluster');
+  outputs.publish(RUNTIME_OUTPUT_KEYS.ecsClusterName, compute.cluster.clusterName, 'ECS cluster');
   outputs.publish(
     'ecs/service-names',
     join([...compute.services.values()].map((s) => s.service.serviceName)),
     'ECS services, in config order',
   );
   for (const [name, service] of compute.services) {
-    outputs.publish(`ecs/${name}/service-name`, service.service.serviceName, `ECS service of ${name}`);
+    outputs.publish(serviceNameKey(name), service.service.serviceName, `ECS service of ${name}`);
     outputs.publish(
       `ecs/${name}/task-family`,
       service.taskDefinition.family,

@@ -16,6 +16,7 @@ import { SecureStringPassword } from '../constructs/secure-string-password.ts';
 import { ServiceDiscovery } from '../constructs/service-discovery.ts';
 import { SignIn } from '../constructs/sign-in.ts';
 import { StaticSite } from '../constructs/static-site.ts';
+import { deployedTagParameter, NO_IMAGE_TAG } from '../images.ts';
 import { parameterPrefix } from './published-names.ts';
 import { publishRuntimeOutputs } from './runtime-outputs.ts';
 import type { StackOutputs } from './stack-outputs.ts';
@@ -23,10 +24,12 @@ import type { StackOutputs } from './stack-outputs.ts';
 export interface RuntimeStackProps extends StackProps {
   /** The resolved, validated stage (`loadConfig(stage)`). */
   readonly config: StageConfig;
-  /** Create services with zero tasks (first deploy, before an image exists). @default false */
+  /**
+   * First deploy, before any image exists: services with zero tasks naming `NO_IMAGE_TAG`. Otherwise the API
+   * containers run the tag the backend pipeline last deployed, resolved from its SSM parameter (ADR 0124).
+   * @default false
+   */
   readonly startWithZeroTasks?: boolean;
-  /** Image tag of the API containers. @default 'latest' */
-  readonly imageTag?: string;
 }
 
 /** `shoestring-dev`: the stack name of a stage's runtime. */
@@ -66,7 +69,7 @@ export class RuntimeStack extends Stack {
   }
 
   constructor(scope: Construct, id: string, props: RuntimeStackProps) {
-    const { config, startWithZeroTasks, imageTag, ...stackProps } = props;
+    const { config, startWithZeroTasks, ...stackProps } = props;
     super(scope, id, {
       stackName: runtimeStackName(config),
       description: `Shoestring ${config.stage}: network, Cloud Map, RDS, Fargate, HTTP API, site`,
@@ -107,7 +110,9 @@ export class RuntimeStack extends Stack {
       services: config.services,
       collectorConfig: readObservabilityCollectorConfig(config.observability.metrics),
       logRetention: retention,
-      imageTag,
+      imageTag: startWithZeroTasks
+        ? NO_IMAGE_TAG
+        : ssm.StringParameter.valueForStringParameter(this, deployedTagParameter(parameterPrefix(config))),
       startWithZeroTasks,
       auth: issuer,
       internalToken: createInternalToken(this, config, retention),

@@ -15,7 +15,15 @@ describe('npm run deploy', () => {
   it('GIVEN --help WHEN run THEN it prints the usage and exits 0', () => {
     const result = deploy('--help');
     expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(/--stage .*--first-deploy/s);
+    expect(result.stderr).toMatch(/--stage .*no deployed image yet is\s+deployed with zero tasks, released/s);
+    expect(result.stderr).not.toContain('--first-deploy');
+  });
+
+  it('GIVEN an unknown option WHEN run THEN it names it, prints the usage and exits 1 without a stack', () => {
+    const result = deploy('--stage', 'dev', '--first-deploy');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/Unknown option '--first-deploy'.*\nusage: npm run deploy/s);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('GIVEN no --stage WHEN run THEN it says so, prints the usage and exits 1', () => {

@@ -69,16 +69,14 @@ describe('config defaults (the cheapest sane choice, as documented in the schema
     });
   });
 
-  it('THEN prod keeps backups 7 days with deletion protection and a final snapshot; dev does not', () => {
+  it('THEN prod keeps backups 7 days with deletion protection; dev does not (both snapshot on delete, ADR 0125)', () => {
     expect(prod.database).toMatchObject({
       backupRetentionDays: 7,
       deletionProtection: true,
-      snapshotOnDelete: true,
     });
     expect(dev.database).toMatchObject({
       backupRetentionDays: 1,
       deletionProtection: false,
-      snapshotOnDelete: false,
     });
   });
 

@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,12 +104,14 @@ describe('migrate.yml', () => {
 });
 
 describe('migrate-prebuilt.yml', () => {
-  it('runs migrate-steps.sh from the image, installing nothing', () => {
+  it("runs the commit's migration image (its ENTRYPOINT is migrate-steps.sh), installing nothing", () => {
     const parsed = spec('migrate-prebuilt.yml');
-    expect(commands(parsed)).toEqual([
-      'cd /repo && bash packages/infra/buildspecs/migrate-steps.sh "$CODEBUILD_SRC_DIR/migration"',
-    ]);
+    const all = commands(parsed).join('\n');
+    expect(all).toContain('docker run --rm --volume "$PWD/migration:/tmp/migration"');
+    expect(all).toMatch(/-e DB_PASSWORD .*"\$MIGRATION_IMAGE"\s*$/s);
+    expect(all).not.toMatch(/npm (ci|install)/);
     expect(parsed.phases.install).toBeUndefined();
+    expect(parsed.artifacts?.files).toEqual(['migration/**/*']);
   });
 });
 
@@ -206,8 +216,117 @@ describe('image.yml', () => {
   it('pushes the commit-tagged image and writes one imagedefinitions file per service', () => {
     const parsed = spec('image.yml');
     const all = commands(parsed).join('\n');
-    expect(all).toContain('docker push "$REPOSITORY_URI:$IMAGE_TAG"');
+    expect(all).toContain('docker push "$REPOSITORY_URI:$tag"');
+    expect(all).toContain('publish "$IMAGE_TAG" "$DOCKERFILE"');
     expect(all).toContain('imagedefinitions-$service.json');
     expect(parsed.artifacts?.files).toContain('imagedefinitions-*.json');
+  });
+});
+
+/** Runs a buildspec phase's commands in bash with `docker` and `aws` stand-ins that log their arguments. */
+function runPhase(file: string, phase: string, env: Record<string, string>) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'shoestring-buildspec-'));
+  const bin = path.join(dir, 'bin');
+  mkdirSync(bin);
+  const log = path.join(dir, 'calls.log');
+  const pushed = path.join(dir, 'pushed');
+  writeFileSync(pushed, `${env.EXISTING ?? ''}\n`);
+  // docker push fails when PUSH_FAILS is set, after "another run" pushed the same tag (when RACE is set).
+  writeFileSync(
+    path.join(bin, 'docker'),
+    `#!/bin/bash\necho "docker $*" >> "${log}"\nif [ "$1" = push ] && [ -n "$PUSH_FAILS" ]; then\n` +
+      `  [ -n "$RACE" ] && echo "\${2##*:}" >> "${pushed}"; exit 1\nfi\n`,
+    { mode: 0o755 },
+  );
+  // aws ecr batch-get-image ... --image-ids imageTag=T: 1 when T was pushed, else 0; other calls are logged.
+  writeFileSync(
+    path.join(bin, 'aws'),
+    `#!/bin/bash\necho "aws $*" >> "${log}"\nfor a in "$@"; do case "$a" in imageTag=*) tag="\${a#imageTag=}";; esac; done\n` +
+      `if [ -n "$tag" ]; then grep -qx "$tag" "${pushed}" && echo 1 || echo 0; fi\n`,
+    { mode: 0o755 },
+  );
+  const script = (spec(file).phases[phase]?.commands ?? []).join('\n');
+  const result = spawnSync('bash', ['-c', script], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { PATH: `${bin}:${process.env.PATH}`, ...env },
+  });
+  const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [];
+  rmSync(dir, { recursive: true, force: true });
+  return { status: result.status, stderr: result.stderr, calls };
+}
+
+describe('image.yml build phase (immutable tags: each tag is pushed once)', () => {
+  const URI = '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop';
+  const build = (env: Record<string, string>) =>
+    runPhase('image.yml', 'build', {
+      REPOSITORY_URI: URI,
+      IMAGE_TAG: '0123456789ab',
+      DOCKERFILE: 'apps/api/Dockerfile',
+      ...env,
+    });
+  const docker = (calls: string[]) => calls.filter((c) => c.startsWith('docker '));
+
+  it('GIVEN a new commit THEN it builds and pushes the commit tag, and the migration image as <commit>-migrate', () => {
+    const { status, calls } = build({ MIGRATION_IMAGE: 'true' });
+    expect(status).toBe(0);
+    expect(docker(calls)).toEqual([
+      `docker build --file apps/api/Dockerfile --tag ${URI}:0123456789ab .`,
+      `docker push ${URI}:0123456789ab`,
+      `docker build --file packages/infra/buildspecs/migrate.Dockerfile --tag ${URI}:0123456789ab-migrate .`,
+      `docker push ${URI}:0123456789ab-migrate`,
+    ]);
+    expect(calls.filter((c) => c.startsWith('aws '))[0]).toContain(
+      'ecr batch-get-image --repository-name shop --image-ids imageTag=0123456789ab',
+    );
+  });
+
+  it('GIVEN the commit was built before (a retry) THEN it reuses the image and pushes nothing', () => {
+    const { status, calls } = build({ EXISTING: '0123456789ab' });
+    expect(status).toBe(0);
+    expect(docker(calls)).toEqual([]);
+  });
+
+  it('GIVEN a concurrent run pushed the same tag first THEN the refused push counts as done', () => {
+    expect(build({ PUSH_FAILS: '1', RACE: '1' }).status).toBe(0);
+  });
+
+  it('GIVEN the push fails and no image has the tag THEN the build fails', () => {
+    expect(build({ PUSH_FAILS: '1' }).status).not.toBe(0);
+  });
+});
+
+describe('task-revision.mjs', () => {
+  it("keeps the registerable fields and swaps the first container's image", async () => {
+    // @ts-expect-error: plain ESM JavaScript the runner runs with node, without types.
+    const { revisionInput } = await import('../../buildspecs/task-revision.mjs');
+    const registerable = {
+      family: 'shop-migrate',
+      executionRoleArn: 'arn:aws:iam::123456789012:role/exec',
+      networkMode: 'awsvpc',
+      cpu: '512',
+      memory: '1024',
+      requiresCompatibilities: ['FARGATE'],
+      runtimePlatform: { cpuArchitecture: 'ARM64' },
+    };
+    const sidecar = { name: 'sidecar', image: 'other:1' };
+    const described = {
+      taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/shop-migrate:3',
+      revision: 3,
+      status: 'ACTIVE',
+      registeredAt: '2026-12-05T00:00:00Z',
+      ...registerable,
+      containerDefinitions: [
+        { name: 'migrate', image: 'repo:no-image-yet', secrets: [{ name: 'DB_PASSWORD' }] },
+        sidecar,
+      ],
+    };
+    expect(revisionInput(described, 'repo:0123456789ab-migrate')).toEqual({
+      ...registerable,
+      containerDefinitions: [
+        { name: 'migrate', image: 'repo:0123456789ab-migrate', secrets: [{ name: 'DB_PASSWORD' }] },
+        sidecar,
+      ],
+    });
   });
 });

@@ -39,6 +39,12 @@ const pipelineNamed = (template: Template, name: string) =>
 const stageNames = (pipeline: CfnPipeline) => pipeline.Stages.map((stage) => stage.Name);
 const stage = (pipeline: CfnPipeline, name: string) => pipeline.Stages.find((s) => s.Name === name)!;
 
+/** The Record stage's function; the NAT switch's would be the other one. */
+const RECORD_FUNCTION = 'Records the image tag the backend pipeline deployed';
+/** What each Lambda function of the template is for (its description). */
+const functionPurposes = (template: Template) =>
+  propertiesOf<{ Description: string }>(template, 'AWS::Lambda::Function').map((f) => f.Description);
+
 /** The CodeBuild project whose buildspec runs the given command. */
 function projectRunning(template: Template, command: string) {
   const properties = propertiesOf<CfnProject>(template, 'AWS::CodeBuild::Project').find((project) =>
@@ -49,7 +55,7 @@ function projectRunning(template: Template, command: string) {
 }
 
 describe('backend pipeline', () => {
-  it('runs Source, Build, Migrate, Deploy in dev and adds a manual approval before the prod migration', () => {
+  it('runs Source, Build, Migrate, Deploy, Record in dev and adds a manual approval before the prod migration', () => {
     const dev = Template.fromStack(synthPipelines('dev').pipeline);
     const prod = Template.fromStack(synthPipelines('prod').pipeline);
     expect(stageNames(pipelineNamed(dev, 'shop-dev-backend'))).toEqual([
@@ -57,9 +63,10 @@ describe('backend pipeline', () => {
       'Build',
       'Migrate',
       'Deploy',
+      'Record',
     ]);
     const prodPipeline = pipelineNamed(prod, 'shop-prod-backend');
-    expect(stageNames(prodPipeline)).toEqual(['Source', 'Build', 'Approve', 'Migrate', 'Deploy']);
+    expect(stageNames(prodPipeline)).toEqual(['Source', 'Build', 'Approve', 'Migrate', 'Deploy', 'Record']);
     expect(stage(prodPipeline, 'Approve').Actions[0]?.ActionTypeId.Category).toBe('Approval');
     expect(prodPipeline.PipelineType).toBe('V2');
   });
@@ -170,7 +177,7 @@ describe('backend pipeline', () => {
     ]) {
       const template = Template.fromStack(synthPipelines('dev', overrides).pipeline);
       template.resourceCountIs('AWS::Events::Rule', 0);
-      template.resourceCountIs('AWS::Lambda::Function', 0);
+      expect(functionPurposes(template)).toEqual([RECORD_FUNCTION]);
       const migrate = stage(pipelineNamed(template, 'shop-dev-backend'), 'Migrate').Actions;
       expect(migrate.map((a) => a.Name)).toEqual(['Liquibase']);
     }
@@ -314,16 +321,18 @@ describe('migration build', () => {
 });
 
 describe("network.buildEgress: 'endpoints' (no internet in the build subnets)", () => {
-  it('runs the CodeBuild migration on the prebuilt migrate image, without npm ci and without a NAT switch', () => {
+  it("runs the CodeBuild migration inside the commit's migration image, without npm ci and without a NAT switch", () => {
     const template = Template.fromStack(
       synthPipelines('dev', { network: { buildEgress: 'endpoints' } }).pipeline,
     );
-    const { properties } = projectRunning(template, 'migrate-steps.sh "$CODEBUILD_SRC_DIR/migration"');
+    const { properties } = projectRunning(template, 'docker run');
     expect(properties.VpcConfig).toBeDefined();
-    expect(JSON.stringify(properties.Environment)).toContain(':migrate');
+    // The image of this commit, passed by the pipeline: its tag is immutable (ADR 0124).
+    expect(buildSpecText(properties.Source.BuildSpec)).toContain('"$MIGRATION_IMAGE"');
     expect(properties.Environment).toMatchObject({
       Type: 'ARM_CONTAINER',
-      ImagePullCredentialsType: 'SERVICE_ROLE',
+      Image: 'aws/codebuild/amazonlinux-aarch64-standard:3.0',
+      PrivilegedMode: true,
     });
     expect(buildSpecText(properties.Source.BuildSpec)).not.toContain('npm ci');
     expect(parse(buildSpecText(properties.Source.BuildSpec)).env.variables).toMatchObject({
@@ -332,7 +341,7 @@ describe("network.buildEgress: 'endpoints' (no internet in the build subnets)", 
     });
     const image = projectRunning(template, 'docker push').properties;
     expect(parse(buildSpecText(image.Source.BuildSpec)).env.variables.MIGRATION_IMAGE).toBe('true');
-    template.resourceCountIs('AWS::Lambda::Function', 0);
+    expect(functionPurposes(template)).toEqual([RECORD_FUNCTION]);
   });
 });
 

@@ -229,7 +229,20 @@ describe('RuntimeStack, default dev stage', () => {
       expect(api.StopTimeout).toBe(80);
       expect(api.HealthCheck).toMatchObject({ Command: ['CMD', 'node', 'dist/healthcheck.js'] });
       expect(api.Image).toEqual(expect.objectContaining({ 'Fn::Join': expect.anything() }));
-      expect(JSON.stringify(api.Image)).toContain(':latest');
+      // The tag the pipeline recorded after its last Deploy, never a moving tag (ADR 0124).
+      expect(api.Image).toEqual({
+        'Fn::Join': [
+          '',
+          expect.arrayContaining([
+            ':',
+            { Ref: expect.stringMatching(/^SsmParameterValueshoestringdevecrdeployedtag/) },
+          ]),
+        ],
+      });
+      dev.template.hasParameter('*', {
+        Type: 'AWS::SSM::Parameter::Value<String>',
+        Default: '/shoestring/dev/ecr/deployed-tag',
+      });
     });
 
     it('THEN an ADOT collector sidecar gets the repo collector config and the app waits for nothing', () => {

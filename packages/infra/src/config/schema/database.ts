@@ -67,13 +67,6 @@ export const DatabaseSchema = section(
       prodDefault: true,
       description: 'Refuse to delete the instance. Default true for prod, false for other stages.',
     }),
-    snapshotOnDelete: Type.Boolean({
-      default: false,
-      prodDefault: true,
-      description:
-        'Take a final snapshot when the instance is deleted (and keep the password parameter). Default true for ' +
-        'prod, false for other stages.',
-    }),
     name: Type.String({
       default: 'shoestring',
       pattern: '^[a-z][a-z0-9_]{0,62}$',

@@ -11,9 +11,11 @@ import type { Architecture, MigrationSettings, PipelineSettings } from '../../co
 import { createBuildProject } from './build-project.ts';
 import { buildspecFor } from './buildspec.ts';
 import { MigrationBuild, type MigrationDatabase } from './migration-build.ts';
+import { BUILD_NAMESPACE, BUILD_VARIABLES } from './migration-image.ts';
 import { MigrationTask } from './migration-task.ts';
 import { acknowledgeWildcards } from './nag.ts';
 import { NatSwitch } from './nat-switch.ts';
+import { RecordTag } from './record-tag.ts';
 import { createPipeline, type GitSource, gitSource } from './source.ts';
 
 /** A Fargate service the pipeline deploys the new image to. */
@@ -58,24 +60,31 @@ export interface BackendPipelineProps {
    */
   readonly fargateRunner?: { readonly cluster: ecs.ICluster; readonly subnets: ec2.SubnetSelection };
   /**
-   * The build subnets have no internet access (interface endpoints only): the CodeBuild migration runs on the
-   * prebuilt `<repository>:migrate` image instead of running `npm ci`. @default false
+   * The build subnets have no internet access (interface endpoints only): the CodeBuild migration runs inside the
+   * commit's migration image (`<repository>:<commit>-migrate`) instead of running `npm ci`. @default false
    */
   readonly offlineBuildSubnets?: boolean;
+  /**
+   * The SSM String parameter the Record stage writes the deployed tag to, after Deploy; the runtime template
+   * resolves its image tag from it (`deployedTagParameter()`, ADR 0124).
+   */
+  readonly deployedTagParameter: string;
 }
 
 /** Stage names, in order; tests and the runbook refer to them. */
-export const BACKEND_STAGES = ['Source', 'Build', 'Approve', 'Migrate', 'Deploy'] as const;
+export const BACKEND_STAGES = ['Source', 'Build', 'Approve', 'Migrate', 'Deploy', 'Record'] as const;
 
 /**
  * The backend's delivery: build and push the API image -> (approve) -> migrate the database from inside the VPC ->
- * deploy the image to every ECS service. A failed migration fails the pipeline before Deploy, so the running
- * tasks never meet a schema they were not built for.
+ * deploy the image to every ECS service -> record its tag as the stage's deployed tag. A failed migration fails
+ * the pipeline before Deploy, so the running tasks never meet a schema they were not built for; only a deployed
+ * image is recorded, so a `cdk deploy` never runs one that was not approved and migrated.
  *
  * ### Cost
  * Per release: image build about 4 minutes of CodeBuild small ($0.005/min), migration about 5 minutes of medium
  * ($0.01/min), action minutes $0.002 each beyond 100 free (CodeBuild and CodePipeline pricing, 2026): roughly
- * $0.10 per release. ECR storage $0.10 per GB-month. Nothing else while idle; see `NatSwitch` for the NAT.
+ * $0.10 per release (`RecordTag` adds an action minute). ECR storage $0.10 per GB-month. Nothing else while idle;
+ * see `NatSwitch` for the NAT.
  */
 export class BackendPipeline extends Construct {
   public readonly pipeline: codepipeline.Pipeline;
@@ -84,6 +93,8 @@ export class BackendPipeline extends Construct {
   public readonly migration: MigrationBuild | MigrationTask;
   /** Starts and stops the NAT instance around migrations. @default - none (no NAT instance, or always on) */
   public readonly natSwitch?: NatSwitch;
+  /** Writes the deployed tag to `deployedTagParameter` (the Record stage). */
+  public readonly recordTag: RecordTag;
 
   constructor(scope: Construct, id: string, props: BackendPipelineProps) {
     super(scope, id);
@@ -92,6 +103,10 @@ export class BackendPipeline extends Construct {
     const image = new codepipeline.Artifact('Image');
     this.imageBuild = this.createImageBuild(props);
     this.migration = this.createMigration(props);
+    this.recordTag = new RecordTag(this, 'RecordTag', {
+      parameterName: props.deployedTagParameter,
+      logRetentionDays: props.logRetentionDays,
+    });
     if (props.natInstance) {
       this.natSwitch = new NatSwitch(this, 'NatSwitch', {
         instanceParameter: props.natInstance.parameter,
@@ -99,6 +114,8 @@ export class BackendPipeline extends Construct {
         logRetentionDays: props.logRetentionDays,
       });
     }
+    const build = this.buildAction(source, image);
+    const migrationImage = props.fargateRunner !== undefined || props.offlineBuildSubnets === true;
     this.pipeline = createPipeline(this, {
       pipelineName: props.pipelineName,
       artifactBucket: props.artifactBucket,
@@ -108,10 +125,12 @@ export class BackendPipeline extends Construct {
       ignoredPaths: ['apps/web/**', 'docs/**', 'bench/**'],
       stages: [
         { stageName: 'Source', actions: [source.action] },
-        { stageName: 'Build', actions: [this.buildAction(source, image)] },
+        { stageName: 'Build', actions: [build] },
         ...(props.manualApproval ? [{ stageName: 'Approve', actions: [approval(props.pipelineName)] }] : []),
-        { stageName: 'Migrate', actions: this.migrateActions(source) },
+        { stageName: 'Migrate', actions: this.migrateActions(source, build, migrationImage) },
         { stageName: 'Deploy', actions: props.services.map((target) => deployAction(target, image)) },
+        // Its own stage: it runs only when every service's deployment succeeded.
+        { stageName: 'Record', actions: [this.recordTag.action(build.variable(BUILD_VARIABLES.imageTag))] },
       ],
     });
     this.natSwitch?.stopAfterStage(this.pipeline, props.pipelineName, 'Migrate');
@@ -126,6 +145,7 @@ export class BackendPipeline extends Construct {
       'The ECS deploy action describes services and registers task definitions; those calls take no resource ARN.',
     );
     if (this.natSwitch) this.natSwitch.acknowledgeInvokeRole(this.pipeline.node.findChild('Migrate'));
+    this.recordTag.acknowledgeInvokeRole(this.pipeline.node.findChild('Record'));
   }
 
   private createMigration(props: BackendPipelineProps): MigrationBuild | MigrationTask {
@@ -176,23 +196,34 @@ export class BackendPipeline extends Construct {
     return project;
   }
 
-  private buildAction(source: GitSource, image: codepipeline.Artifact): codepipeline.IAction {
+  private buildAction(source: GitSource, image: codepipeline.Artifact): actions.CodeBuildAction {
     return new actions.CodeBuildAction({
       actionName: 'BuildImage',
       project: this.imageBuild,
       input: source.output,
       outputs: [image],
+      variablesNamespace: BUILD_NAMESPACE,
       environmentVariables: { COMMIT_ID: { value: source.action.variables.commitId } },
     });
   }
 
-  private migrateActions(source: GitSource): codepipeline.IAction[] {
+  private migrateActions(
+    source: GitSource,
+    build: actions.CodeBuildAction,
+    migrationImage: boolean,
+  ): codepipeline.IAction[] {
     const migrate = new actions.CodeBuildAction({
       actionName: 'Liquibase',
       project: this.migration.project,
       input: source.output,
       outputs: [new codepipeline.Artifact('MigrationSql')],
-      environmentVariables: { COMMIT_ID: { value: source.action.variables.commitId } },
+      environmentVariables: {
+        COMMIT_ID: { value: source.action.variables.commitId },
+        // This commit's migration image: its tag is immutable, so it is passed, never looked up by name.
+        ...(migrationImage
+          ? { MIGRATION_IMAGE: { value: build.variable(BUILD_VARIABLES.migrationImageUri) } }
+          : {}),
+      },
       runOrder: 2,
     });
     return this.natSwitch ? [this.natSwitch.startAction(1), migrate] : [migrate];

@@ -17,7 +17,7 @@ export {
   type MigrationDatabase,
   migrationEnv,
 } from './migration-build.ts';
-export { MIGRATION_IMAGE_TAG } from './migration-image.ts';
+export { BUILD_NAMESPACE, BUILD_VARIABLES } from './migration-image.ts';
 export { MigrationTask, type MigrationTaskProps } from './migration-task.ts';
 export { NatSwitch, type NatSwitchProps } from './nat-switch.ts';
 export { DEPLOYED_NODE_MAJOR } from './node-version.ts';

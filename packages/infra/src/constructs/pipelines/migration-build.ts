@@ -1,5 +1,5 @@
-import { Arn, ArnFormat, Stack } from 'aws-cdk-lib';
-import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import { Arn, ArnFormat, Stack, Validations } from 'aws-cdk-lib';
+import type * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,7 +8,6 @@ import { MIGRATIONS_DEFAULTS } from '../../config/defaults.ts';
 import type { Architecture, BuildComputeType, SecretStore } from '../../config/types.ts';
 import { createBuildProject } from './build-project.ts';
 import { type BuildspecEnv, buildspecFor } from './buildspec.ts';
-import { MIGRATION_IMAGE_TAG } from './migration-image.ts';
 import { acknowledgeWildcards } from './nag.ts';
 
 /** How the migration reaches the database: plain coordinates and a reference to the password. */
@@ -33,8 +32,10 @@ export interface MigrationBuildProps {
   /** @default MIGRATIONS_DEFAULTS.computeType (the seed: Liquibase on Java starts faster with 7 GB) */
   readonly computeType?: BuildComputeType;
   /**
-   * Run on `<repository>:migrate` (built from `buildspecs/migrate.Dockerfile`) instead of installing with `npm ci`,
-   * for build subnets without internet access (`network.buildEgress: 'endpoints'`).
+   * Run the steps inside the commit's migration image (`<repository>:<commit>-migrate`, built from
+   * `buildspecs/migrate.Dockerfile`; the pipeline passes its URI as `MIGRATION_IMAGE`) instead of installing with
+   * `npm ci`, for build subnets without internet access (`network.buildEgress: 'endpoints'`). The build runs
+   * privileged on the standard image of the image's architecture and pulls it through the ECR endpoints.
    * @default - the Amazon Linux standard image and `npm ci` (needs NAT)
    */
   readonly prebuiltImage?: { readonly repository: ecr.IRepository; readonly architecture: Architecture };
@@ -58,13 +59,20 @@ export class MigrationBuild extends Construct {
     const prebuilt = props.prebuiltImage;
     this.project = createBuildProject(this, 'Project', {
       buildSpec: buildspecFor(prebuilt ? 'migrate-prebuilt' : 'migrate', migrationEnv(props.database)),
-      buildImage: prebuilt && migrationBuildImage(prebuilt.repository, prebuilt.architecture),
       architecture: prebuilt?.architecture,
+      privileged: prebuilt !== undefined,
       computeType: props.computeType ?? MIGRATIONS_DEFAULTS.computeType,
       vpc: { vpc: props.vpc, subnets: props.subnets, securityGroups: [props.securityGroup] },
       logRetentionDays: props.logRetentionDays,
     });
     this.project.addToRolePolicy(passwordReadStatement(this, props.database));
+    if (prebuilt) {
+      prebuilt.repository.grantPull(this.project);
+      Validations.of(this.project).acknowledge({
+        id: 'AwsSolutions-CB3',
+        reason: "Privileged mode runs Docker: the migration runs inside the commit's migration image.",
+      });
+    }
     acknowledgeWildcards(
       this.project,
       [
@@ -114,10 +122,4 @@ export function passwordReadStatement(scope: Construct, database: MigrationDatab
       ),
     ],
   });
-}
-
-function migrationBuildImage(repository: ecr.IRepository, architecture: Architecture): codebuild.IBuildImage {
-  return architecture === 'arm64'
-    ? codebuild.LinuxArmBuildImage.fromEcrRepository(repository, MIGRATION_IMAGE_TAG)
-    : codebuild.LinuxBuildImage.fromEcrRepository(repository, MIGRATION_IMAGE_TAG);
 }

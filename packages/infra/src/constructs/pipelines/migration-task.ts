@@ -10,10 +10,11 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { Architecture } from '../../config/types.ts';
+import { NO_IMAGE_TAG } from '../../images.ts';
 import { createBuildProject, createLogGroup } from './build-project.ts';
 import { buildspecFor } from './buildspec.ts';
 import type { MigrationDatabase } from './migration-build.ts';
-import { MIGRATION_IMAGE_TAG } from './migration-image.ts';
+
 import { acknowledgeWildcards, nagArnPrefix } from './nag.ts';
 
 const LOG_PREFIX = 'migration';
@@ -25,7 +26,7 @@ export interface MigrationTaskProps {
   readonly vpc: ec2.IVpc;
   /** The migration security group, the one non-service source RDS admits on 5432. */
   readonly securityGroup: ec2.ISecurityGroup;
-  /** Holds `<repository>:migrate`, built from `buildspecs/migrate.Dockerfile`. */
+  /** Holds the migration images, `<repository>:<commit>-migrate` (built from `buildspecs/migrate.Dockerfile`). */
   readonly repository: ecr.IRepository;
   readonly architecture: Architecture;
   readonly database: MigrationDatabase;
@@ -92,7 +93,9 @@ export class MigrationTask extends Construct {
     });
     task.addContainer('migrate', {
       containerName: 'migrate',
-      image: ecs.ContainerImage.fromEcrRepository(props.repository, MIGRATION_IMAGE_TAG),
+      // Never run as it is: each run registers a revision naming that commit's migration image (tags are
+      // immutable, ADR 0124). It grants the execution role, which every revision shares, the pull.
+      image: ecs.ContainerImage.fromEcrRepository(props.repository, NO_IMAGE_TAG),
       logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: LOG_PREFIX }),
       environment: {
         DB_HOST: database.host,
@@ -147,6 +150,13 @@ export class MigrationTask extends Construct {
     this.project.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['ecs:DescribeTasks'], resources: ['*'], conditions: inCluster }),
     );
+    // A revision per run with the commit's migration image; neither call takes a resource ARN.
+    this.project.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'],
+        resources: ['*'],
+      }),
+    );
     const roles = [this.taskDefinition.taskRole.roleArn, this.taskDefinition.obtainExecutionRole().roleArn];
     this.project.addToRolePolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: roles }));
     this.project.addToRolePolicy(
@@ -159,7 +169,8 @@ export class MigrationTask extends Construct {
         'Resource::*',
       ],
       'The runner may start any revision of the one migration task family, and describes tasks only in the ' +
-        'one cluster (ecs:cluster condition; task ARNs are not known before the run).',
+        'one cluster (ecs:cluster condition; task ARNs are not known before the run). It registers a revision ' +
+        'per run (the image of the commit); DescribeTaskDefinition and RegisterTaskDefinition take no ARN.',
     );
   }
 }

@@ -5,11 +5,12 @@ import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { createLogGroup } from './build-project.ts';
-import { acknowledgeWildcards, logicalId, nagArnPrefix } from './nag.ts';
+import { acknowledgeWildcards, nagArnPrefix } from './nag.ts';
+import { acknowledgeInvokeRole, createPipelineFunction } from './pipeline-function.ts';
 
 const HANDLER_DIR = fileURLToPath(new URL('./nat-switch-handler/', import.meta.url));
 
@@ -44,14 +45,11 @@ export class NatSwitch extends Construct {
     super(scope, id);
     const logGroup = createLogGroup(this, 'Logs', props.logRetentionDays);
     const role = this.createRole(props, logGroup);
-    this.function = new lambda.Function(this, 'Function', {
-      runtime: lambda.Runtime.NODEJS_24_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset(HANDLER_DIR, { exclude: ['*.d.mts'] }),
-      timeout: Duration.minutes(5),
-      memorySize: 128,
+    this.function = createPipelineFunction(this, 'Function', {
+      dir: HANDLER_DIR,
       role,
       logGroup,
+      timeout: Duration.minutes(5),
       environment: { NAT_INSTANCE_PARAMETER: props.instanceParameter },
       description: 'Starts the NAT instance before migrations and stops it after',
     });
@@ -62,13 +60,9 @@ export class NatSwitch extends Construct {
     return new actions.LambdaInvokeAction({ actionName: 'StartNat', lambda: this.function, runOrder });
   }
 
-  /** The pipeline's invoke role: CDK grants lambda:ListFunctions (no resource ARN) and the function's versions. */
+  /** The pipeline's invoke role may call this function (see `acknowledgeInvokeRole`). */
   acknowledgeInvokeRole(scope: Construct): void {
-    acknowledgeWildcards(
-      scope,
-      ['Resource::*', `Resource::<${logicalId(this.function)}.Arn>:*`],
-      'CodePipeline lists functions before invoking one, and may invoke any version of this one function.',
-    );
+    acknowledgeInvokeRole(scope, this.function);
   }
 
   /**

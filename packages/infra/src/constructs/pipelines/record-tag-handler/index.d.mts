@@ -1,0 +1,14 @@
+// Types of the plain-JavaScript Lambda handler beside this file, for the tests.
+import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+
+export interface RecordTagDeps {
+  ssm: SSMClient;
+  codepipeline: CodePipelineClient;
+  /** The stage's deployed-tag parameter. */
+  parameterName: string;
+}
+
+/** Resolves to the recorded tag, or `failed` after failing the job. */
+export function createHandler(deps: RecordTagDeps): (event: unknown) => Promise<string>;
+export const handler: (event: unknown) => Promise<string>;
