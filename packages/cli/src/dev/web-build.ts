@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runProcess } from '@shoestring/dbtools';
 import { CliError } from '../cli-error.ts';
@@ -33,10 +33,9 @@ export async function ensureWebBuild(
   if (!existsSync(join(webDir, 'index.html')))
     return { siteDir: await writePlaceholder(dataDir), built: false };
 
-  const stateDir = join(repoRoot, '.shoestring');
-  await mkdir(stateDir, { recursive: true });
-  const stampFile = join(stateDir, 'web-build.fingerprint');
-  return withBuildLock(join(stateDir, 'web-build.lock'), signal, async () => {
+  const stampFile = webBuildFingerprintFile(repoRoot);
+  await mkdir(dirname(stampFile), { recursive: true });
+  return withBuildLock(`${stampFile}.lock`, signal, async () => {
     const fingerprint = await fingerprintOf(webDir);
     const previous = await readFile(stampFile, 'utf8').catch(() => '');
     if (previous === fingerprint && existsSync(join(siteDir, 'index.html'))) return { siteDir, built: false };
@@ -45,6 +44,11 @@ export async function ensureWebBuild(
     await writeFile(stampFile, fingerprint);
     return { siteDir, built: true };
   });
+}
+
+/** Where the fingerprint of `apps/web/dist` is kept: removing it makes the next start build the site. */
+export function webBuildFingerprintFile(repoRoot: string): string {
+  return join(repoRoot, '.shoestring', 'web-build.fingerprint');
 }
 
 /** A build that has held the lock this long is taken to have died without removing it. */

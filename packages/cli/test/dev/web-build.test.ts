@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureWebBuild } from '../../src/dev/web-build.ts';
+import { ensureWebBuild, webBuildFingerprintFile } from '../../src/dev/web-build.ts';
 
 /**
  * A checkout with an `@shoestring/web` workspace whose build takes a moment, writes dist/index.html and counts its
@@ -47,7 +47,7 @@ describe('ensureWebBuild', () => {
 
   it('takes over the lock of a build whose process is gone', async () => {
     const { root, builds } = checkout();
-    const lock = join(root, '.shoestring', 'web-build.lock');
+    const lock = `${webBuildFingerprintFile(root)}.lock`;
     mkdirSync(lock, { recursive: true });
     // A pid that cannot be running: above the kernel's pid_max.
     writeFileSync(join(lock, 'pid'), String(2 ** 22 + 1));
