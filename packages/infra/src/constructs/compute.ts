@@ -9,13 +9,13 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-
 import { Construct } from 'constructs';
 import { CONTAINER_PORT, OBSERVABILITY_DEFAULTS, SERVICE_DEFAULTS } from '../config/defaults.ts';
 import type { ServiceSettings } from '../config/types.ts';
 import { acknowledge } from './acknowledge.ts';
 import { ApiService } from './api-service.ts';
 import type { Database } from './database.ts';
+import { DEPLOYED_IMAGE_TAG_PREFIX, DEPLOYED_IMAGES_KEPT, OTHER_IMAGES_KEPT } from './image-tags.ts';
 import type { ServiceDiscovery } from './service-discovery.ts';
 
 export interface ComputeProps {
@@ -60,7 +60,7 @@ export interface ApiAuthSettings {
  * which modules it runs (`MODULES`) and where the others are (`<MODULE>_URL`, a Cloud Map name).
  *
  * ### Cost
- * Cluster free; ECR $0.10 per GB-mo (ECR pricing, read 2026-11; the lifecycle keeps 20 images); per task see `ApiService`.
+ * Cluster free; ECR $0.10 per GB-mo (ECR pricing, read 2026-11; the lifecycle keeps the last 10 deployed and 20 other images); per task see `ApiService`.
  */
 export class Compute extends Construct {
   public readonly cluster: ecs.Cluster;
@@ -80,7 +80,22 @@ export class Compute extends Construct {
       // A pushed tag names one image for good: nothing can swap what a task definition runs (CT.ECR.PR.3).
       imageTagMutability: ecr.TagMutability.IMMUTABLE,
       removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{ description: 'Keep the last 20 images', maxImageCount: 20 }],
+      // Count-based expiry alone could delete the image the stage runs while builds wait for an approval; a rule
+      // of lower priority never expires what a higher one matches.
+      lifecycleRules: [
+        {
+          rulePriority: 1,
+          description: `Keep the images of the last ${DEPLOYED_IMAGES_KEPT} deploys`,
+          tagPrefixList: [DEPLOYED_IMAGE_TAG_PREFIX],
+          maxImageCount: DEPLOYED_IMAGES_KEPT,
+        },
+        {
+          rulePriority: 2,
+          description: `Keep the last ${OTHER_IMAGES_KEPT} other images`,
+          tagStatus: ecr.TagStatus.ANY,
+          maxImageCount: OTHER_IMAGES_KEPT,
+        },
+      ],
     });
     this.metricsLogGroup = new logs.LogGroup(this, 'MetricsLogs', { retention });
     this.services = this.createServices(props, retention);

@@ -3,6 +3,7 @@ import {
   PutJobFailureResultCommand,
   PutJobSuccessResultCommand,
 } from '@aws-sdk/client-codepipeline';
+import { BatchGetImageCommand, ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -10,11 +11,17 @@ import { createHandler } from '../../src/constructs/pipelines/record-tag-handler
 
 const ssm = mockClient(SSMClient);
 const codepipeline = mockClient(CodePipelineClient);
+const ecr = mockClient(ECRClient);
 const handler = createHandler({
   ssm: new SSMClient({ region: 'us-east-1' }),
   codepipeline: new CodePipelineClient({ region: 'us-east-1' }),
+  ecr: new ECRClient({ region: 'us-east-1' }),
   parameterName: '/shop/dev/ecr/deployed-tag',
+  repositoryName: 'shop-dev-api',
+  deployedTagPrefix: 'deployed-',
 });
+const MANIFEST = '{"schemaVersion":2}';
+const MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
 
 /** The job CodePipeline sends a Lambda invoke action, UserParameters already resolved. */
 const job = (userParameters: string) => ({
@@ -27,7 +34,12 @@ const job = (userParameters: string) => ({
 beforeEach(() => {
   ssm.reset();
   codepipeline.reset();
+  ecr.reset();
   ssm.on(PutParameterCommand).resolves({ Version: 2 });
+  ecr
+    .on(BatchGetImageCommand)
+    .resolves({ images: [{ imageManifest: MANIFEST, imageManifestMediaType: MEDIA_TYPE }] });
+  ecr.on(PutImageCommand).resolves({});
 });
 
 describe('the Record action (record-tag-handler)', () => {
@@ -39,6 +51,38 @@ describe('the Record action (record-tag-handler)', () => {
     expect(codepipeline.commandCalls(PutJobSuccessResultCommand)[0]?.args[0].input).toEqual({
       jobId: 'job-1',
     });
+  });
+
+  it('GIVEN a deploy WHEN recorded THEN the image also gets deployed-<tag>, which the lifecycle keeps', async () => {
+    await handler(job('{"tag":"0123456789ab"}'));
+    expect(ecr.commandCalls(BatchGetImageCommand)[0]?.args[0].input).toEqual({
+      repositoryName: 'shop-dev-api',
+      imageIds: [{ imageTag: '0123456789ab' }],
+    });
+    expect(ecr.commandCalls(PutImageCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        repositoryName: 'shop-dev-api',
+        imageTag: 'deployed-0123456789ab',
+        imageManifest: MANIFEST,
+        imageManifestMediaType: MEDIA_TYPE,
+      },
+    ]);
+  });
+
+  it('GIVEN the same commit deployed again WHEN its deployed tag exists THEN the job still succeeds', async () => {
+    const exists = Object.assign(new Error('tag exists'), { name: 'ImageAlreadyExistsException' });
+    ecr.on(PutImageCommand).rejects(exists);
+    expect(await handler(job('{"tag":"0123456789ab"}'))).toBe('0123456789ab');
+    expect(codepipeline.commandCalls(PutJobSuccessResultCommand)).toHaveLength(1);
+  });
+
+  it('GIVEN the image cannot be tagged WHEN recorded THEN the parameter is written and the job fails, saying why', async () => {
+    ecr.on(BatchGetImageCommand).resolves({ images: [] });
+    expect(await handler(job('{"tag":"0123456789ab"}'))).toBe('failed');
+    expect(ssm.commandCalls(PutParameterCommand)).toHaveLength(1);
+    expect(
+      codepipeline.commandCalls(PutJobFailureResultCommand)[0]?.args[0].input.failureDetails?.message,
+    ).toMatch(/no image shop-dev-api:0123456789ab to tag as deployed/);
   });
 
   it.each([

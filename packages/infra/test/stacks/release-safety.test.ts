@@ -7,6 +7,7 @@ import { addStage } from '../../src/app.ts';
 import { createApp } from '../../src/cdk-app.ts';
 import { resolveStage } from '../../src/config/index.ts';
 import type { StageSettingsInput } from '../../src/config/types.ts';
+import { DEPLOYED_IMAGE_TAG_PREFIX } from '../../src/constructs/image-tags.ts';
 import { BUILDSPEC_DIR } from '../../src/constructs/pipelines/index.ts';
 import { NO_IMAGE_TAG } from '../../src/images.ts';
 import { TEST_ENV } from '../helpers/synth.ts';
@@ -111,6 +112,23 @@ describe('images (ADR 0124)', () => {
     }
   });
 
+  it('THEN the lifecycle never expires the images of the last deploys, whatever else is pushed', () => {
+    for (const { name, runtime } of stages) {
+      const repository = theOne(runtime, 'AWS::ECR::Repository', name);
+      const policy = repository.Properties.LifecyclePolicy as { LifecyclePolicyText: string };
+      const { rules } = JSON.parse(policy.LifecyclePolicyText) as {
+        rules: { rulePriority: number; selection: { tagStatus: string; tagPrefixList?: string[] } }[];
+      };
+      const byPriority = [...rules].sort((a, b) => a.rulePriority - b.rulePriority);
+      // A rule of lower priority never expires an image a higher one matches (ECR lifecycle policies).
+      expect(byPriority[0]?.selection, name).toMatchObject({
+        tagStatus: 'tagged',
+        tagPrefixList: [DEPLOYED_IMAGE_TAG_PREFIX],
+      });
+      expect(byPriority.at(-1)?.selection.tagStatus, name).toBe('any');
+    }
+  });
+
   it('THEN no task definition, project or buildspec names a latest tag or pushes one', () => {
     for (const { name, runtime, pipelines } of stages) {
       for (const json of [runtime, pipelines]) {
@@ -186,6 +204,9 @@ describe('images (ADR 0124)', () => {
       const fn = pipelines.Resources[functionId]!;
       expect((fn.Properties.Environment as { Variables: Record<string, string> }).Variables).toEqual({
         DEPLOYED_TAG_PARAMETER: parameterName,
+        // ... and tags the deployed image so the lifecycle keeps it
+        REPOSITORY_NAME: expect.anything(),
+        DEPLOYED_TAG_PREFIX: DEPLOYED_IMAGE_TAG_PREFIX,
       });
       // ... and its role is the one that may write it.
       const writers = statements(pipelines).filter((s) => [s.Action].flat().includes('ssm:PutParameter'));

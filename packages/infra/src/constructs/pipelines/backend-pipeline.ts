@@ -106,6 +106,7 @@ export class BackendPipeline extends Construct {
     this.recordTag = new RecordTag(this, 'RecordTag', {
       parameterName: props.deployedTagParameter,
       logRetentionDays: props.logRetentionDays,
+      repository: props.repository,
     });
     if (props.natInstance) {
       this.natSwitch = new NatSwitch(this, 'NatSwitch', {

@@ -2,9 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { Duration, Stack } from 'aws-cdk-lib';
 import type * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
+import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { DEPLOYED_IMAGE_TAG_PREFIX } from '../image-tags.ts';
 import { createLogGroup } from './build-project.ts';
 import { acknowledgeWildcards } from './nag.ts';
 import { acknowledgeInvokeRole, createPipelineFunction } from './pipeline-function.ts';
@@ -16,11 +18,14 @@ export interface RecordTagProps {
   readonly parameterName: string;
   /** Days to keep the function's logs. */
   readonly logRetentionDays: number;
+  /** The stage's image repository: the deployed image also gets the tag `deployed-<tag>` there, which keeps it. */
+  readonly repository: ecr.IRepository;
 }
 
 /**
  * The backend pipeline's last action, after Deploy: writes the tag the execution deployed to the stage's
- * deployed-tag parameter, which the runtime template resolves its image tag from (ADR 0124). A function rather
+ * deployed-tag parameter, which the runtime template resolves its image tag from (ADR 0124), then tags that image
+ * `deployed-<tag>` so the repository's lifecycle keeps it. A function rather
  * than a CodeBuild project: one API call needs no build host.
  *
  * ### Cost
@@ -53,6 +58,8 @@ export class RecordTag extends Construct {
         resources: ['*'],
       }),
     );
+    // Adding a tag to an existing image: read its manifest, put it again under the new tag.
+    props.repository.grant(role, 'ecr:BatchGetImage', 'ecr:PutImage');
     logGroup.grantWrite(role);
     acknowledgeWildcards(
       role,
@@ -64,7 +71,11 @@ export class RecordTag extends Construct {
       role,
       logGroup,
       timeout: Duration.seconds(30),
-      environment: { DEPLOYED_TAG_PARAMETER: props.parameterName },
+      environment: {
+        DEPLOYED_TAG_PARAMETER: props.parameterName,
+        REPOSITORY_NAME: props.repository.repositoryName,
+        DEPLOYED_TAG_PREFIX: DEPLOYED_IMAGE_TAG_PREFIX,
+      },
       description: 'Records the image tag the backend pipeline deployed',
     });
   }
