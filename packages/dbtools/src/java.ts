@@ -1,5 +1,6 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { DbToolsError } from './db-tools-error.ts';
+import { runProcess } from './run-process.ts';
 
 export interface JavaInfo {
   /** The java executable that was found. */
@@ -35,10 +36,10 @@ export function requireJava(env: NodeJS.ProcessEnv = process.env): JavaInfo {
 export async function requireJavaAsync(env: NodeJS.ProcessEnv = process.env): Promise<JavaInfo> {
   if (cached) return cached;
   const executable = javaExecutable(env);
-  const output = await new Promise<string | undefined>((resolve) =>
-    execFile(executable, ['-version'], { encoding: 'utf8', env }, (error, stdout, stderr) =>
-      resolve(error ? undefined : `${stderr}${stdout}`),
-    ),
+  // A Java that cannot be started (ENOENT) rejects; one that fails exits non-zero: both are "not found".
+  const output = await runProcess(executable, ['-version'], { env }).then(
+    (result) => (result.code === 0 ? result.output : undefined),
+    () => undefined,
   );
   cached = javaInfo(executable, output);
   return cached;
