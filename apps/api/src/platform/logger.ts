@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
+import {
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { redactSecrets, serializeError } from './log-redaction.ts';
-import { traceIdOf } from './request-context.ts';
+import { REQUEST_ID_FIELD, RequestLogger } from './request-logger.ts';
 
 /**
  * The server's logger (tests pass a `stream` to capture the lines). Secrets are replaced wherever they appear in
@@ -13,7 +19,7 @@ export function createLogger(level: string, stream: DestinationStream): Logger {
   // Children are created from their parent's prototype, so every descendant's child() goes through this one.
   const child = logger.child;
   logger.child = function (this: Logger, bindings, options) {
-    return child.call(this, redactSecrets(bindings), options);
+    return Reflect.apply(child, this, [redactSecrets(bindings), options]);
   } as typeof child;
   return logger;
 }
@@ -25,10 +31,11 @@ function loggerOptions(level: string): LoggerOptions {
     // URLs with credentials (postgres://user:pass@host) are masked wherever they appear in a message.
     hooks: {
       logMethod(args, method) {
-        method.apply(
-          this,
-          args.map((arg) => (typeof arg === 'string' ? maskUrlCredentials(arg) : arg)) as typeof args,
-        );
+        for (let i = 0; i < args.length; i++) {
+          const arg = args[i];
+          if (typeof arg === 'string' && arg.includes('://')) args[i] = maskUrlCredentials(arg);
+        }
+        method.apply(this, args);
       },
     },
     formatters: { level: (label) => ({ level: label }), log: redactSecrets, bindings: redactSecrets },
@@ -71,8 +78,8 @@ function hasBufferedLines(destination: object): boolean {
 }
 
 /**
- * One line per request, when it has been answered: method, URL, route pattern, status and duration (the request's
- * child logger adds requestId and traceId), instead of Fastify's two ("incoming request" and "request completed").
+ * One line per request, when it has been answered: method, URL, route pattern, status and duration, with the
+ * request id and trace id (`RequestLogger`), instead of Fastify's two ("incoming request" and "request completed").
  * At the route's log level, so `logLevel: 'warn'` routes (metrics, openapi.json) stay quiet.
  */
 const LOG_FIELDS = Symbol('shoestring.logFields');
@@ -95,9 +102,12 @@ class OneLinePerRequest extends LogController {
       statusCode: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 100) / 100,
       ...(request as FastifyRequest & { [LOG_FIELDS]?: Record<string, unknown> })[LOG_FIELDS],
+      ...(error ? { err: error } : undefined),
     };
-    if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request completed');
+    const [level, message] = error ? (['error', 'request errored'] as const) : (['info', 'request completed'] as const);
+    const log = reply.log as FastifyBaseLogger | RequestLogger;
+    if (log instanceof RequestLogger) log.writeRequestLine(level, line, message);
+    else log[level](line, message);
   }
 }
 
@@ -116,9 +126,9 @@ export function requestLoggingOptions(): Pick<
       const incoming = rawReq.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    logController: new OneLinePerRequest({ requestIdLogLabel: 'requestId' }),
+    logController: new OneLinePerRequest({ requestIdLogLabel: REQUEST_ID_FIELD }),
     childLoggerFactory(logger, bindings, options, rawReq) {
-      return logger.child({ ...bindings, traceId: traceIdOf(rawReq) }, options);
+      return new RequestLogger(logger as Logger, bindings, options, rawReq);
     },
   };
 }
