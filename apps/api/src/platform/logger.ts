@@ -104,7 +104,9 @@ class OneLinePerRequest extends LogController {
       ...(request as FastifyRequest & { [LOG_FIELDS]?: Record<string, unknown> })[LOG_FIELDS],
       ...(error ? { err: error } : undefined),
     };
-    const [level, message] = error ? (['error', 'request errored'] as const) : (['info', 'request completed'] as const);
+    const [level, message] = error
+      ? (['error', 'request errored'] as const)
+      : (['info', 'request completed'] as const);
     const log = reply.log as FastifyBaseLogger | RequestLogger;
     if (log instanceof RequestLogger) log.writeRequestLine(level, line, message);
     else log[level](line, message);
