@@ -8,7 +8,7 @@ import {
 } from 'fastify';
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { redactSecrets, serializeError } from './log-redaction.ts';
-import { REQUEST_ID_FIELD, RequestLogger } from './request-logger.ts';
+import { REQUEST_ID_FIELD, type RequestLine, RequestLogger } from './request-logger.ts';
 
 /**
  * The server's logger (tests pass a `stream` to capture the lines). Secrets are replaced wherever they appear in
@@ -42,27 +42,20 @@ function loggerOptions(level: string): LoggerOptions {
   };
 }
 
-/** Log lines held while stdout does not keep up; beyond this they are dropped rather than grow the heap. */
-const STDOUT_BUFFER_BYTES = 16 * 1024 * 1024;
-
 /** Lines gather until this many bytes (about 15 request lines) before one write, instead of a write per line. */
 const STDOUT_BATCH_BYTES = 4096;
 /** ...or at most this long, so a quiet server's lines still reach the log within a fraction of a second. */
 const STDOUT_FLUSH_MS = 250;
 
 /**
- * Where the server logs: stdout, written asynchronously in batches (ADR 0130). A write per line cost a system call
- * and two thread-pool hand-offs per request; now one write carries a batch, and lines logged while a write is in
- * flight join the next one (process.stdout is synchronous on a pipe, which is what a container's stdout is). pino
- * flushes what is left when the process exits.
+ * Where the server logs: stdout, in batches written synchronously (ADR 0130 and its addenda). A write per line cost
+ * a system call per request; an asynchronous write cost two thread-pool hand-offs (`futex`) per batch besides. A
+ * batch is one `write` on the event loop's thread, as `process.stdout` does on a pipe, which is what a container's
+ * stdout is; the log driver on the other end (awslogs in non-blocking mode, `api-service.ts`) never makes it wait.
+ * pino flushes what is left when the process exits.
  */
 export function stdoutDestination(): DestinationStream {
-  const destination = pino.destination({
-    dest: 1,
-    sync: false,
-    minLength: STDOUT_BATCH_BYTES,
-    maxLength: STDOUT_BUFFER_BYTES,
-  });
+  const destination = pino.destination({ dest: 1, sync: true, minLength: STDOUT_BATCH_BYTES });
   const flush = setInterval(() => {
     if (hasBufferedLines(destination)) destination.flush();
   }, STDOUT_FLUSH_MS);
@@ -95,21 +88,19 @@ class OneLinePerRequest extends LogController {
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
     if (this.isLogDisabled(request)) return;
-    const line = {
+    const line: RequestLine = {
       method: request.method,
       url: request.url,
       route: request.routeOptions.url ?? 'unmatched',
       statusCode: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 100) / 100,
-      ...(request as FastifyRequest & { [LOG_FIELDS]?: Record<string, unknown> })[LOG_FIELDS],
-      ...(error ? { err: error } : undefined),
     };
-    const [level, message] = error
-      ? (['error', 'request errored'] as const)
-      : (['info', 'request completed'] as const);
+    const extra = (request as FastifyRequest & { [LOG_FIELDS]?: Record<string, unknown> })[LOG_FIELDS];
     const log = reply.log as FastifyBaseLogger | RequestLogger;
-    if (log instanceof RequestLogger) log.writeRequestLine(level, line, message);
-    else log[level](line, message);
+    // An error while sending (the socket failed) is rare: its line goes through pino with the error serialised.
+    if (log instanceof RequestLogger && !error) log.writeRequestLine(line, extra, 'request completed');
+    else if (error) log.error({ ...line, ...extra, err: error }, 'request errored');
+    else log.info({ ...line, ...extra }, 'request completed');
   }
 }
 

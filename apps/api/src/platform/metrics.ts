@@ -1,9 +1,10 @@
 import type {} from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Pool } from './db.ts';
 import { endpoint } from './endpoint.ts';
+import { registerSeriesMetrics, SeriesCounter, SeriesHistogram } from './series-histogram.ts';
 
 /**
  * Prometheus metrics on GET /metrics: per-route request count, errors and latency, the pool's gauges and the
@@ -13,40 +14,34 @@ export const metricsPlugin = fp(
   async (app: FastifyInstance, options: { pool: Pool }) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
-    const labelNames = ['method', 'route', 'status_code'] as const;
-    const requests = new Counter({
-      name: 'http_requests_total',
-      help: 'HTTP requests served',
-      labelNames,
-      registers: [registry],
-    });
-    const errors = new Counter({
-      name: 'http_request_errors_total',
-      help: 'HTTP requests answered with a 5xx status',
-      labelNames,
-      registers: [registry],
-    });
-    const duration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP request latency',
-      labelNames,
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [registry],
-    });
+    const duration = new SeriesHistogram(
+      'http_request_duration_seconds',
+      'HTTP request latency',
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    );
+    registerSeriesMetrics(registry, [
+      new SeriesCounter('http_requests_total', 'HTTP requests served', duration),
+      new SeriesCounter(
+        'http_request_errors_total',
+        'HTTP requests answered with a 5xx status',
+        duration,
+        (series) => Number(series.labels.status_code) >= 500,
+      ),
+      duration,
+    ]);
     registerPoolGauges(registry, options.pool);
     registerQueryHistogram(registry, options.pool);
 
     // A callback hook, not an async one: no promise and microtask per request for synchronous work.
     app.addHook('onResponse', (request, reply, done) => {
       // The route pattern (/catalog/products/:id), never the raw URL, keeps label cardinality bounded.
-      const labels = {
+      const route = request.routeOptions.url ?? 'unmatched';
+      const series = duration.seriesFor(`${request.method} ${route} ${reply.statusCode}`, () => ({
         method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
+        route,
         status_code: String(reply.statusCode),
-      };
-      requests.inc(labels);
-      if (reply.statusCode >= 500) errors.inc(labels);
-      duration.observe(labels, reply.elapsedTime / 1000);
+      }));
+      duration.observe(series, reply.elapsedTime / 1000);
       done();
     });
 
@@ -85,16 +80,18 @@ type QueryFn = (...args: unknown[]) => unknown;
  * `query` is timed when the pool connects it, so `pool.query` (callback style inside pg) and transactions both count.
  */
 function registerQueryHistogram(registry: Registry, pool: Pool) {
-  const histogram = new Histogram({
-    name: 'db_query_duration_seconds',
-    help: 'PostgreSQL query latency',
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
+  const histogram = new SeriesHistogram(
+    'db_query_duration_seconds',
+    'PostgreSQL query latency',
+    [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
+  registerSeriesMetrics(registry, [histogram]);
+  const series = histogram.seriesFor('', () => ({}));
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as QueryFn;
     (client as unknown as { query: QueryFn }).query = (...args: unknown[]) => {
-      const done = histogram.startTimer();
+      const started = performance.now();
+      const done = () => histogram.observe(series, (performance.now() - started) / 1000);
       const callback = args.at(-1);
       if (typeof callback === 'function') {
         args[args.length - 1] = (...results: unknown[]) => {
@@ -104,11 +101,7 @@ function registerQueryHistogram(registry: Registry, pool: Pool) {
         return query(...args);
       }
       const result = query(...args);
-      if (result instanceof Promise)
-        result.then(
-          () => done(),
-          () => done(),
-        );
+      if (result instanceof Promise) result.then(done, done);
       return result;
     };
   });

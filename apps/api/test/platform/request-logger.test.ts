@@ -103,4 +103,31 @@ describe('the request logger', () => {
       }),
     ]);
   });
+
+  it('writes the request line pino would write for the same fields, key for key, with hostile URLs escaped', async () => {
+    const t = loggingApp();
+    t.app.get('/echo/*', async (_request, reply) => reply.code(404).send({}));
+    const url = '/echo/%22quoted%22/\u00e9?q="x"&t=\\';
+    await t.app.inject({ url, headers });
+    const [fast] = t.lines();
+    expect(fast).toMatchObject({ route: '/echo/*', statusCode: 404 });
+    expect(fast.url).toContain('\\');
+    // The same line through pino's generic path, on a logger with the same bindings:
+    const direct = loggingApp();
+    direct.app.log.info(
+      {
+        requestId: fast.requestId,
+        traceId: fast.traceId,
+        method: fast.method,
+        url: fast.url,
+        route: fast.route,
+        statusCode: fast.statusCode,
+        durationMs: fast.durationMs,
+      },
+      'request completed',
+    );
+    const [viaPino] = direct.lines();
+    expect(Object.keys(fast)).toEqual(Object.keys(viaPino));
+    expect({ ...fast, time: 0 }).toEqual({ ...viaPino, time: 0 });
+  });
 });

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Size } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -9,6 +9,12 @@ import { CONTAINER_PORT, OBSERVABILITY_DEFAULTS, SERVICE_DEFAULTS } from '../con
 import { REQUEST_TIMEOUT_SECONDS, stopTimeoutSeconds } from '../config/schema/service.ts';
 import type { ServiceSettings } from '../config/types.ts';
 import { ADOT_COLLECTOR_MEMORY_MIB, addAdotCollector, addScratchVolume } from './adot-collector.ts';
+
+/**
+ * The awslogs driver's buffer for the API container's lines while CloudWatch Logs is slow: about ten seconds of a
+ * task's request lines at 3000 requests per second (some 250 bytes each). Beyond it, lines are dropped.
+ */
+export const API_LOG_BUFFER_MIB = 8;
 
 /** uid of the `node` user of the official Node.js images the API image is built on (apps/api/Dockerfile). */
 export const API_CONTAINER_USER = '1000';
@@ -136,7 +142,14 @@ export class ApiService extends Construct {
         REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_SECONDS * 1000),
       },
       secrets: props.secrets,
-      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'api' }),
+      // Non-blocking (ECS's default since 2025-06-25, stated so an account setting cannot undo it): the API writes
+      // its log batches synchronously, so a slow CloudWatch Logs must fill the driver's buffer, not stall requests.
+      logging: ecs.LogDrivers.awsLogs({
+        logGroup: this.logGroup,
+        streamPrefix: 'api',
+        mode: ecs.AwsLogDriverMode.NON_BLOCKING,
+        maxBufferSize: Size.mebibytes(API_LOG_BUFFER_MIB),
+      }),
       // Drain, then in-flight requests, then closing: ECS never SIGKILLs a task still answering (the schema caps
       // drainSeconds so this stays within ECS's 120 s).
       stopTimeout: Duration.seconds(stopTimeoutSeconds(drainSeconds)),

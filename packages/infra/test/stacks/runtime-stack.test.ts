@@ -1,6 +1,7 @@
 import { EDGE_OPERATIONS } from '@shoestring/contract';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { API_LOG_BUFFER_MIB } from '../../src/constructs/api-service.ts';
 import { backendPath } from '../helpers/backend-path.ts';
 import { resourcesOf, type SynthesizedStage, synthStage } from '../helpers/synth.ts';
 
@@ -268,6 +269,11 @@ describe('RuntimeStack, default dev stage', () => {
       for (const name of ['api', 'otel-collector']) {
         expect(containerNamed(dev, name).LogConfiguration).toMatchObject({ LogDriver: 'awslogs' });
       }
+      // The API writes its log batches synchronously: the driver must buffer, never make it wait.
+      expect((containerNamed(dev, 'api').LogConfiguration as Props).Options).toMatchObject({
+        mode: 'non-blocking',
+        'max-buffer-size': `${API_LOG_BUFFER_MIB * 1024 * 1024}b`,
+      });
       const groups = Object.values(resourcesOf(dev.template, 'AWS::Logs::LogGroup'));
       expect(groups.length).toBeGreaterThanOrEqual(3);
       for (const group of groups) expect(group.Properties.RetentionInDays).toBe(7);
