@@ -99,8 +99,8 @@ export class RequestLogger implements FastifyBaseLogger {
    */
   writeRequestLine(line: RequestLine, extra: Record<string, unknown> | undefined, message: string): void {
     if (!this.isLevelEnabled('info')) return;
-    let framing = framings.get(this.parent);
-    if (!framing) framings.set(this.parent, (framing = framingOf(this.parent)));
+    const framing = framings.get(this.parent) ?? framingOf(this.parent);
+    framings.set(this.parent, framing);
     const extraJson = extra === undefined ? '' : `,${JSON.stringify(redactSecrets(extra)).slice(1, -1)}`;
     framing.stream.write(
       `${framing.levelCache[this.parent.levels.values.info ?? 30]}${framing.time()}${chindingsOf(this.parent)}` +
