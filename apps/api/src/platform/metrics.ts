@@ -36,11 +36,10 @@ export const metricsPlugin = fp(
     app.addHook('onResponse', (request, reply, done) => {
       // The route pattern (/catalog/products/:id), never the raw URL, keeps label cardinality bounded.
       const route = request.routeOptions.url ?? 'unmatched';
-      const series = duration.seriesFor(`${request.method} ${route} ${reply.statusCode}`, () => ({
-        method: request.method,
-        route,
-        status_code: String(reply.statusCode),
-      }));
+      const key = `${request.method} ${route} ${reply.statusCode}`;
+      const series =
+        duration.seriesAt(key) ??
+        duration.addSeries(key, { method: request.method, route, status_code: String(reply.statusCode) });
       duration.observe(series, reply.elapsedTime / 1000);
       done();
     });
@@ -86,7 +85,7 @@ function registerQueryHistogram(registry: Registry, pool: Pool) {
     [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   );
   registerSeriesMetrics(registry, [histogram]);
-  const series = histogram.seriesFor('', () => ({}));
+  const series = histogram.addSeries('', {});
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as QueryFn;
     (client as unknown as { query: QueryFn }).query = (...args: unknown[]) => {

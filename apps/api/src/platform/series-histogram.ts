@@ -26,7 +26,7 @@ interface MetricData {
 /**
  * A Prometheus histogram kept per label set in a typed array, for paths that run on every request and query.
  * prom-client's Histogram checks and hashes the label object on every `observe` and counts buckets in an object keyed
- * by the bound; here the caller finds a label set's `Series` once (by a key it builds) and an observation is a loop
+ * by the bound; here the caller finds a label set's `Series` by a key it builds and an observation is a loop
  * over the bounds. The exposition is prom-client's: the registry formats what `getForPromString` returns, exactly as
  * for its own histograms (cumulative `_bucket` lines with `le` first, then `_sum` and `_count`).
  */
@@ -41,13 +41,15 @@ export class SeriesHistogram {
     private readonly upperBounds: readonly number[],
   ) {}
 
-  /** The series for `key`, made with `labels()` the first time the key is seen. */
-  seriesFor(key: string, labels: () => Record<string, string>): Series {
-    let series = this.series.get(key);
-    if (series === undefined) {
-      series = { labels: labels(), buckets: new Float64Array(this.upperBounds.length), sum: 0, count: 0 };
-      this.series.set(key, series);
-    }
+  /** The series kept under `key`, if it has been added. */
+  seriesAt(key: string): Series | undefined {
+    return this.series.get(key);
+  }
+
+  /** Starts the series of `labels` under `key`, a string the caller builds from the same label values. */
+  addSeries(key: string, labels: Readonly<Record<string, string>>): Series {
+    const series: Series = { labels, buckets: new Float64Array(this.upperBounds.length), sum: 0, count: 0 };
+    this.series.set(key, series);
     return series;
   }
 

@@ -47,11 +47,9 @@ async function viaSeries(): Promise<string> {
     duration,
   ]);
   for (const [method, route, status, seconds] of OBSERVATIONS) {
-    const series = duration.seriesFor(`${method} ${route} ${status}`, () => ({
-      method,
-      route,
-      status_code: String(status),
-    }));
+    const key = `${method} ${route} ${status}`;
+    const series =
+      duration.seriesAt(key) ?? duration.addSeries(key, { method, route, status_code: String(status) });
     duration.observe(series, seconds);
   }
   return registry.metrics();
@@ -68,7 +66,7 @@ describe('SeriesHistogram and SeriesCounter', () => {
 
   it('count an observation above every bound only in +Inf, and a value on a bound in that bucket', async () => {
     const histogram = new SeriesHistogram('h', 'h', [0.1, 1]);
-    const series = histogram.seriesFor('', () => ({}));
+    const series = histogram.addSeries('', {});
     for (const value of [0.1, 1, 7]) histogram.observe(series, value);
     const { values } = histogram.getForPromString();
     expect(values.map((v) => [v.metricName, v.labels.le ?? null, v.value])).toEqual([
