@@ -32,11 +32,11 @@ describe('the request deadline', () => {
       for (const [response, elapsed] of await Promise.all(slow)) {
         expect(response.statusCode).toBe(503);
         expect(response.json()).toMatchObject({ code: 'REQUEST_TIMEOUT' });
-        // Due at 200 ms, checked every 10 ms: well before the handler's own second.
+        // Due at 200 ms: well before the handler's own second.
         expect(elapsed).toBeGreaterThanOrEqual(195);
         expect(elapsed).toBeLessThan(900);
       }
-      // A request arriving after the queue emptied gets its own deadline again.
+      // A request arriving after the others were answered gets its own deadline too.
       expect(late.statusCode).toBe(503);
     } finally {
       await app.close();
