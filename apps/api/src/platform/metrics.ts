@@ -90,15 +90,16 @@ function registerQueryHistogram(registry: Registry, pool: Pool) {
     const query = client.query.bind(client) as QueryFn;
     (client as unknown as { query: QueryFn }).query = (...args: unknown[]) => {
       const started = performance.now();
-      const done = () => histogram.observe(series, (performance.now() - started) / 1000);
       const callback = args.at(-1);
       if (typeof callback === 'function') {
-        args[args.length - 1] = (...results: unknown[]) => {
-          done();
-          return callback(...results);
+        // pg calls back with (error, result): one closure per query, no rest arguments.
+        args[args.length - 1] = (error: unknown, result: unknown) => {
+          histogram.observe(series, (performance.now() - started) / 1000);
+          return callback(error, result);
         };
         return query(...args);
       }
+      const done = () => histogram.observe(series, (performance.now() - started) / 1000);
       const result = query(...args);
       if (result instanceof Promise) result.then(done, done);
       return result;

@@ -33,6 +33,8 @@ export function prepareStatements(client: pg.PoolClient): void {
     const [text, values] = args;
     if (typeof text !== 'string' || !Array.isArray(values)) return query(...args);
     const name = statementName(text);
-    return name === undefined ? query(...args) : query({ name, text, values }, ...args.slice(2));
+    if (name === undefined) return query(...args);
+    // pool.query passes a callback third; a direct client.query may pass nothing more.
+    return args.length > 2 ? query({ name, text, values }, args[2]) : query({ name, text, values });
   };
 }
