@@ -7,13 +7,20 @@ import { endpoint } from './endpoint.ts';
 import { registerSeriesMetrics, SeriesCounter, SeriesHistogram } from './series-histogram.ts';
 
 /**
+ * How often the event loop's delay is sampled (prom-client's default is 10 ms). Each sample wakes the process: at
+ * 10 ms an idle API used 6 ms of CPU a second, 2.4 % of a 0.25 vCPU task, and every request at low traffic paid for
+ * it; at 100 ms it uses 2 ms. Ten samples a second still give the lag percentiles of a 15 s scrape 150 points.
+ */
+const EVENT_LOOP_SAMPLE_MS = 100;
+
+/**
  * Prometheus metrics on GET /metrics: per-route request count, errors and latency, the pool's gauges and the
  * process metrics. One registry per app instance, so tests can build several apps in one process.
  */
 export const metricsPlugin = fp(
   async (app: FastifyInstance, options: { pool: Pool }) => {
     const registry = new Registry();
-    collectDefaultMetrics({ register: registry });
+    collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS });
     const duration = new SeriesHistogram(
       'http_request_duration_seconds',
       'HTTP request latency',
