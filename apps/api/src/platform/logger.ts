@@ -43,37 +43,6 @@ function loggerOptions(level: string): LoggerOptions {
 }
 
 /**
- * Lines gather until this many bytes (about 45 request lines) before one write, instead of a write per line; below
- * sonic-boom's largest single write (16 kB), so a batch is one system call.
- */
-const STDOUT_BATCH_BYTES = 12 * 1024;
-/** ...or at most this long, so a quiet server's lines still reach the log within a fraction of a second. */
-const STDOUT_FLUSH_MS = 250;
-
-/**
- * Where the server logs: stdout, in batches written synchronously (ADR 0130 and its addenda). A write per line cost
- * a system call per request; an asynchronous write cost two thread-pool hand-offs (`futex`) per batch besides. A
- * batch is one `write` on the event loop's thread, as `process.stdout` does on a pipe, which is what a container's
- * stdout is; the log driver on the other end (awslogs in non-blocking mode, `api-service.ts`) never makes it wait.
- * pino flushes what is left when the process exits.
- */
-export function stdoutDestination(): DestinationStream {
-  const destination = pino.destination({ dest: 1, sync: true, minLength: STDOUT_BATCH_BYTES });
-  const flush = setInterval(() => {
-    if (hasBufferedLines(destination)) destination.flush();
-  }, STDOUT_FLUSH_MS);
-  flush.unref();
-  destination.once('close', () => clearInterval(flush));
-  return destination;
-}
-
-/** sonic-boom keeps the buffered byte count in `_len`; without it (another version), flush anyway. */
-function hasBufferedLines(destination: object): boolean {
-  const buffered = (destination as { _len?: unknown })._len;
-  return typeof buffered !== 'number' || buffered > 0;
-}
-
-/**
  * One line per request, when it has been answered: method, URL, route pattern, status and duration, with the
  * request id and trace id (`RequestLogger`), instead of Fastify's two ("incoming request" and "request completed").
  * At the route's log level, so `logLevel: 'warn'` routes (metrics, openapi.json) stay quiet.
