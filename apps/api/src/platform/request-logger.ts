@@ -10,13 +10,6 @@ import pino, {
 import { redactSecrets } from './log-redaction.ts';
 import { traceIdOf } from './request-context.ts';
 
-/**
- * The logger of one request (`request.log`): every line it writes carries the request id and the trace id, but the
- * pino child that binds them is made only when something logs through it (a warning, a refusal, an error). Most
- * requests write nothing but their request line, which `writeRequestLine` sends through the parent with the same
- * two fields: a pino child per request (bindings redacted and serialised, a logger object with its own prototype)
- * was the largest single cost of a primary-key read after the socket (docs/performance.md, issue 14).
- */
 const { chindingsSym, endSym, lsCacheSym, streamSym, timeSym } = pino.symbols;
 
 /** What pino keeps on a logger to frame a line, under its public symbols (`pino.symbols`). */
@@ -60,6 +53,13 @@ export interface RequestLine {
 /** The field, and Fastify's `requestIdLogLabel`, that carries the request id on every line of a request. */
 export const REQUEST_ID_FIELD = 'requestId' as const;
 
+/**
+ * The logger of one request (`request.log`): every line it writes carries the request id and the trace id, but the
+ * pino child that binds them is made only when something logs through it (a warning, a refusal, an error). Most
+ * requests write nothing but their request line, which `writeRequestLine` sends through the parent with the same
+ * two fields: a pino child per request (bindings redacted and serialised, a logger object with its own prototype)
+ * was the largest single cost of a primary-key read after the socket (docs/performance.md, issue 14).
+ */
 export class RequestLogger implements FastifyBaseLogger {
   private child_: Logger | undefined;
 
@@ -99,8 +99,11 @@ export class RequestLogger implements FastifyBaseLogger {
    */
   writeRequestLine(line: RequestLine, extra: Record<string, unknown> | undefined, message: string): void {
     if (!this.isLevelEnabled('info')) return;
-    const framing = framings.get(this.parent) ?? framingOf(this.parent);
-    framings.set(this.parent, framing);
+    let framing = framings.get(this.parent);
+    if (framing === undefined) {
+      framing = framingOf(this.parent);
+      framings.set(this.parent, framing);
+    }
     const extraJson = extra === undefined ? '' : `,${JSON.stringify(redactSecrets(extra)).slice(1, -1)}`;
     framing.stream.write(
       `${framing.levelCache[this.parent.levels.values.info ?? 30]}${framing.time()}${chindingsOf(this.parent)}` +
