@@ -9,6 +9,7 @@ import {
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { redactSecrets, serializeError } from './log-redaction.ts';
 import { REQUEST_ID_FIELD, type RequestLine, RequestLogger } from './request-logger.ts';
+import { routePatternOf } from './route-pattern.ts';
 
 /**
  * The server's logger (tests pass a `stream` to capture the lines). Secrets are replaced wherever they appear in
@@ -63,7 +64,7 @@ class OneLinePerRequest extends LogController {
     const line: RequestLine = {
       method: request.method,
       url: request.url,
-      route: request.routeOptions.url ?? 'unmatched',
+      route: routePatternOf(request),
       statusCode: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 100) / 100,
     };

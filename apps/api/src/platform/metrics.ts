@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Pool } from './db.ts';
 import { endpoint } from './endpoint.ts';
+import { routePatternOf } from './route-pattern.ts';
 import { registerSeriesMetrics, SeriesCounter, SeriesHistogram } from './series-histogram.ts';
 
 /**
@@ -42,7 +43,7 @@ export const metricsPlugin = fp(
     // A callback hook, not an async one: no promise and microtask per request for synchronous work.
     app.addHook('onResponse', (request, reply, done) => {
       // The route pattern (/catalog/products/:id), never the raw URL, keeps label cardinality bounded.
-      const route = request.routeOptions.url ?? 'unmatched';
+      const route = routePatternOf(request);
       const key = `${request.method} ${route} ${reply.statusCode}`;
       const series =
         duration.seriesAt(key) ??
