@@ -3,7 +3,10 @@
  * runs the production build with `node --cpu-prof` under one bench case, and prints the self time by package and
  * by function (the .cpuprofile is kept for Chrome DevTools or speedscope). Build first (`npm run build -w
  * @shoestring/api`). Options: --case (default get-product), --duration (s, default 10), --top (lines, default 25),
- * --server (another build's dist/server.js, e.g. of the previous commit).
+ * --server (another build's dist/server.js, e.g. of the previous commit), --baseline (profile the plain baseline
+ * instead, to set the API's figures beside the same driver and socket work without the platform), --rate (requests
+ * per second instead of as many as the server answers: at a rate well inside its capacity, as `npm run bench --
+ * --paired` measures, each event loop turn serves about one request and pays its own fixed costs).
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,8 +18,9 @@ import { startMigratedPostgres } from './harness/postgres.ts';
 import { seedShop, signIn } from './harness/seed.ts';
 import { BENCH_CASES } from './lib/cases.ts';
 import { summariseProfile } from './lib/cpu-profile.ts';
+import { withJwksUrl } from './lib/token-cost.ts';
 
-const USAGE = `Usage: npm run bench:profile -- [--case ${BENCH_CASES.map((c) => c.name).join('|')}] [--duration <s>] [--top <n>] [--server <dist/server.js>]`;
+const USAGE = `Usage: npm run bench:profile -- [--case ${BENCH_CASES.map((c) => c.name).join('|')}] [--duration <s>] [--top <n>] [--server <dist/server.js> | --baseline] [--rate <rps>]`;
 
 function readOptions() {
   try {
@@ -26,6 +30,8 @@ function readOptions() {
         duration: { type: 'string', default: '10' },
         top: { type: 'string', default: '25' },
         server: { type: 'string', default: API_DIST_ENTRY },
+        baseline: { type: 'boolean', default: false },
+        rate: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }).values;
@@ -52,19 +58,33 @@ try {
   const shop = await signIn(await seedShop(db.url, { products: 1000, customers: 100 }), (sub) =>
     issuer.token({ sub }),
   );
-  const api = await startServerProcess({
-    name: 'api (profiled)',
-    args: [
-      '--conditions=compiled',
-      '--cpu-prof',
-      '--cpu-prof-dir',
-      profileDir,
-      resolve(values.server ?? API_DIST_ENTRY),
-    ],
-    env: { ...issuer.env, HOST: '127.0.0.1', DATABASE_URL: db.url, DRAIN_SECONDS: '0', LOG_LEVEL: 'info' },
-  });
+  const profile = ['--cpu-prof', '--cpu-prof-dir', profileDir];
+  const api = values.baseline
+    ? await startServerProcess({
+        name: 'baseline (profiled)',
+        args: ['--import', 'tsx', ...profile, 'bench/baseline/server.ts'],
+        env: { ...withJwksUrl(issuer.env), HOST: '127.0.0.1', DATABASE_URL: db.url, PREPARED: '0' },
+      })
+    : await startServerProcess({
+        name: 'api (profiled)',
+        args: ['--conditions=compiled', ...profile, resolve(values.server ?? API_DIST_ENTRY)],
+        env: {
+          ...issuer.env,
+          HOST: '127.0.0.1',
+          DATABASE_URL: db.url,
+          DRAIN_SECONDS: '0',
+          LOG_LEVEL: 'info',
+        },
+      });
   const load = (duration: number) =>
-    autocannon({ url: api.url, connections: 10, duration, requests: [benchCase.request(shop)] });
+    autocannon({
+      url: api.url,
+      connections: 10,
+      duration,
+      requests: [benchCase.request(shop)],
+      ...(values.rate === undefined ? {} : { overallRate: Number(values.rate) }),
+    });
+  await benchCase.prepare?.(db.url, shop);
   await load(2);
   const nowUs = () => Number(process.hrtime.bigint() / 1000n);
   const fromUs = nowUs();
@@ -75,16 +95,17 @@ try {
   if (!file) throw new Error(`no .cpuprofile in ${profileDir}`);
   const summary = summariseProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')), window);
   const top = Number(values.top);
-  const percent = (ms: number) => ((100 * ms) / summary.totalMs).toFixed(1).padStart(5);
+  // Share of the samples, and microseconds per request: the second compares two servers' profiles directly.
+  const percent = (ms: number) =>
+    `${((100 * ms) / summary.totalMs).toFixed(1).padStart(5)} %  ${((1000 * ms) / result['2xx']).toFixed(2).padStart(6)} µs`;
   const perRequest = (summary.totalMs / result['2xx']).toFixed(3);
   process.stdout.write(
-    `${benchCase.title}: ${result['2xx']} requests in ${result.duration} s, ${perRequest} ms of sampled CPU each (main thread); profile ${join(profileDir, file)}\n\nSelf time by package:\n`,
+    `${benchCase.title}: ${result['2xx']} requests in ${result.duration} s, ${perRequest} ms of sampled CPU each (main thread), and ${((1000 * summary.programMs) / result['2xx']).toFixed(1)} µs of (program), not below; profile ${join(profileDir, file)}\n\nSelf time by package:\n`,
   );
-  for (const [name, ms] of summary.byPackage.slice(0, top))
-    process.stdout.write(`${percent(ms)} %  ${name}\n`);
+  for (const [name, ms] of summary.byPackage.slice(0, top)) process.stdout.write(`${percent(ms)}  ${name}\n`);
   process.stdout.write('\nSelf time by function:\n');
   for (const [name, ms] of summary.byFunction.slice(0, top))
-    process.stdout.write(`${percent(ms)} %  ${name}\n`);
+    process.stdout.write(`${percent(ms)}  ${name}\n`);
 } finally {
   await issuer.close();
   await db.destroy();

@@ -23,6 +23,9 @@ import { type Measurement, measure, type ServerKind } from './lib/measure.ts';
 import { compare, describeMachine, summaryTable } from './lib/report.ts';
 import { measureTokenVerification, type TokenCost, tokenCostLine, withJwksUrl } from './lib/token-cost.ts';
 
+/** Requests per second per server with --paired and no --rate: all servers together stay well inside 2 CPUs. */
+const PAIRED_DEFAULT_RATE = 600;
+
 const USAGE = `Usage: npm run bench -- [options]
 
   --duration <s>      measured seconds per case, server and round (default 3)
@@ -31,6 +34,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --connections <n>   concurrent autocannon connections (default 10)
   --rate <n>          send every server the same n requests per second instead of as many as it answers: on a
                       busy machine CPU per request at one rate compares servers better than their rps
+  --paired            load every server at the same time, each with its own autocannon at --rate (default
+                      ${PAIRED_DEFAULT_RATE}), and compare CPU per request round by round: on a host whose speed changes from minute
+                      to minute, the only way to compare servers fairly (their rps are then all the rate)
   --cpu <n>           CPU for the pinned runs, via taskset -c (default 0)
   --cases <list>      comma-separated subset of ${BENCH_CASES.map((c) => c.name).join(', ')}
   --log-level <lvl>   the API's LOG_LEVEL, as in production (default info)
@@ -80,11 +86,19 @@ async function main(): Promise<number> {
       try {
         for (const benchCase of options.cases) {
           for (let round = 1; round <= options.rounds; round++) {
+            const where = `CPUs: ${cpu === null ? 'all' : cpu}, round ${round}/${options.rounds}`;
+            if (options.paired) {
+              progress(`${benchCase.name} on every server at once, ${where} (${options.durationSeconds} s)`);
+              await benchCase.prepare?.(db.url, shop);
+              const runs = servers.map((server) => measure(server, benchCase, shop, settings, round));
+              measurements.push(...(await Promise.all(runs)));
+              continue;
+            }
             // Alternate the order, so a burst of load from elsewhere does not always hit the same server.
             for (const server of round % 2 === 1 ? servers : [...servers].reverse()) {
-              const where = `CPUs: ${cpu === null ? 'all' : cpu}, round ${round}/${options.rounds}`;
               progress(`${benchCase.name} on ${server.kind}, ${where} (${options.durationSeconds} s)`);
-              measurements.push(await measure(server, benchCase, shop, settings));
+              await benchCase.prepare?.(db.url, shop);
+              measurements.push(await measure(server, benchCase, shop, settings, round));
             }
           }
         }
@@ -129,7 +143,10 @@ interface Target {
   process: ServerProcess;
 }
 
-/** Both baselines, the API and the `--before` build side by side; only one is under load at a time. */
+/**
+ * Both baselines, the API and the `--before` build side by side; only one is under load at a time, or with
+ * `--paired` all of them (pinned, all to the same CPU).
+ */
 async function startServers(
   databaseUrl: string,
   cpu: number | null,
@@ -209,6 +226,7 @@ function readOptions() {
       warmup: { type: 'string', default: '1' },
       connections: { type: 'string', default: '10' },
       rate: { type: 'string' },
+      paired: { type: 'boolean', default: false },
       cpu: { type: 'string', default: '0' },
       cases: { type: 'string', default: BENCH_CASES.map((c) => c.name).join(',') },
       'log-level': { type: 'string', default: 'info' },
@@ -237,7 +255,13 @@ function readOptions() {
     rounds: positiveInt('--rounds', values.rounds),
     warmupSeconds: positiveInt('--warmup', values.warmup, 0),
     connections: positiveInt('--connections', values.connections),
-    rate: values.rate === undefined ? undefined : positiveInt('--rate', values.rate),
+    rate:
+      values.rate === undefined
+        ? values.paired
+          ? PAIRED_DEFAULT_RATE
+          : undefined
+        : positiveInt('--rate', values.rate),
+    paired: values.paired,
     cpu: positiveInt('--cpu', values.cpu, 0),
     cases: cases as readonly BenchCase[],
     logLevel: values['log-level'],

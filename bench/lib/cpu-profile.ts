@@ -13,6 +13,11 @@ export interface CpuProfile {
 export interface ProfileSummary {
   /** Sampled time, idle excluded, in milliseconds. */
   readonly totalMs: number;
+  /**
+   * `(program)`: native time V8 cannot attribute to a function (the event loop's own work, between callbacks), in
+   * milliseconds; not in `totalMs`.
+   */
+  readonly programMs: number;
   /** Self time per npm package (`node_modules/<name>`), `node:` internals, our code (`api`) or V8 (`(garbage collector)`...). */
   readonly byPackage: readonly [string, number][];
   /** Self time per function, `name package/file:line`. */
@@ -31,12 +36,14 @@ export function summariseProfile(
   const packages = new Map<string, number>();
   const functions = new Map<string, number>();
   let totalMs = 0;
+  let programMs = 0;
   let at = profile.startTime;
   profile.samples.forEach((id, index) => {
     const frame = frames.get(id);
     const ms = (profile.timeDeltas[index] ?? 0) / 1000;
     at += profile.timeDeltas[index] ?? 0;
     if (at < window.fromUs || at > window.toUs) return;
+    if (frame?.functionName === '(program)') programMs += ms;
     if (!frame || frame.functionName === '(idle)' || frame.functionName === '(program)') return;
     const where = packageOf(frame.url, frame.functionName);
     const file = frame.url.split('/').slice(-1)[0] ?? '';
@@ -46,7 +53,7 @@ export function summariseProfile(
     totalMs += ms;
   });
   const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]);
-  return { totalMs, byPackage: sorted(packages), byFunction: sorted(functions) };
+  return { totalMs, programMs, byPackage: sorted(packages), byFunction: sorted(functions) };
 }
 
 function packageOf(url: string, functionName: string): string {

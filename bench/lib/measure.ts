@@ -13,6 +13,8 @@ export type ServerKind = 'api' | 'api-before' | 'baseline' | 'baseline-prepared'
 export interface Measurement {
   readonly server: ServerKind;
   readonly case: CaseName;
+  /** The round (1-based): in a round every server runs the case once, alone or, with `--paired`, all at once. */
+  readonly round: number;
   /** CPU the server was pinned to with taskset, or null when it could use every core. */
   readonly cpu: number | null;
   /** Successful (2xx) responses per second over the measured window. */
@@ -43,14 +45,17 @@ export interface MeasureSettings {
   readonly databaseUrl: string;
 }
 
-/** One autocannon run of a case against one server, after a short warm-up (JIT, pool connections). */
+/**
+ * One autocannon run of a case against one server, after a short warm-up (JIT, pool connections). The caller puts
+ * the tables in the case's starting state first (`BenchCase.prepare`).
+ */
 export async function measure(
   target: { kind: ServerKind; url: string; cpu: number | null; pid: number | undefined },
   benchCase: BenchCase,
   shop: SignedInShop,
   settings: MeasureSettings,
+  roundNumber: number,
 ): Promise<Measurement> {
-  await benchCase.prepare?.(settings.databaseUrl, shop);
   const run = (duration: number) =>
     autocannon({
       url: target.url,
@@ -69,6 +74,7 @@ export async function measure(
   return {
     server: target.kind,
     case: benchCase.name,
+    round: roundNumber,
     cpu: target.cpu,
     rps: round(ok / result.duration),
     p50Ms: result.latency.p50,

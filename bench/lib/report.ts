@@ -12,6 +12,15 @@ export interface ComparedRow {
   readonly ratio: number;
   /** The same against the baseline with prepared statements; null when it did not run. */
   readonly ratioPrepared: number | null;
+  /**
+   * The plain baseline's CPU per request divided by this server's, round by round, and the median of those ratios:
+   * 1.0 means the platform costs nothing, as for `ratio`. Each ratio compares two runs of one round, the closest in
+   * time (with `--paired`, at the same time), so a host that is twice as slow in one minute as in the next moves
+   * both sides of a ratio together. Null when /proc gave no CPU times.
+   */
+  readonly cpuRatio: number | null;
+  /** The same against the baseline with prepared statements. */
+  readonly cpuRatioPrepared: number | null;
   /** Every round's rps, to show the spread. */
   readonly roundsRps: number[];
 }
@@ -47,6 +56,8 @@ export function compare(measurements: readonly Measurement[]): ComparedRow[] {
         median: middle,
         ratio: round(middle.rps / baselineRps, 2),
         ratioPrepared: preparedRps === null ? null : round(middle.rps / preparedRps, 2),
+        cpuRatio: pairedCpuRatio(baseline, runs),
+        cpuRatioPrepared: pairedCpuRatio(prepared, runs),
         roundsRps: runs.map((m) => m.rps),
       });
     }
@@ -56,6 +67,26 @@ export function compare(measurements: readonly Measurement[]): ComparedRow[] {
 
 function median(runs: readonly Measurement[]): Measurement {
   return [...runs].sort((a, b) => a.rps - b.rps)[Math.floor((runs.length - 1) / 2)]!;
+}
+
+/** The median over the rounds both ran of `reference`'s CPU per request divided by `server`'s; null without any. */
+export function pairedCpuRatio(
+  reference: readonly Measurement[],
+  server: readonly Measurement[],
+): number | null {
+  const ratios: number[] = [];
+  for (const run of server) {
+    const other = reference.find((m) => m.round === run.round);
+    if (other?.cpuMsPerRequest && run.cpuMsPerRequest)
+      ratios.push(other.cpuMsPerRequest / run.cpuMsPerRequest);
+  }
+  if (ratios.length === 0) return null;
+  ratios.sort((a, b) => a - b);
+  const middle = ratios.length / 2;
+  const value = Number.isInteger(middle)
+    ? ((ratios[middle - 1] as number) + (ratios[middle] as number)) / 2
+    : (ratios[Math.floor(middle)] as number);
+  return round(value, 2);
 }
 
 /** Where the numbers came from: they mean little without the machine and its load. */
@@ -72,13 +103,13 @@ export function describeMachine() {
 
 export function summaryTable(rows: readonly ComparedRow[]): string {
   const header = [
-    '| case | server CPUs | server | rps, median (min-max) | / baseline | / prepared baseline | CPU ms per request | p50 / p99 ms | RSS after, MB | failed |',
-    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| case | server CPUs | server | rps, median (min-max) | / baseline | / prepared baseline | CPU ms per request | CPU: baseline ÷ this | CPU: prepared baseline ÷ this | p50 / p99 ms | RSS after, MB | failed |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const lines = rows.map((row) => {
     const title = BENCH_CASES.find((c) => c.name === row.case)?.title ?? row.case;
     const run = row.median;
-    return `| ${title} | ${row.cpu === null ? 'all' : `1 (taskset -c ${row.cpu})`} | ${SERVER_TITLES[row.server]} | ${spread(run.rps, row.roundsRps)} | ${row.ratio.toFixed(2)} | ${row.ratioPrepared?.toFixed(2) ?? '-'} | ${run.cpuMsPerRequest ?? '-'} | ${run.p50Ms} / ${run.p99Ms} | ${run.rssMb ?? '-'} | ${run.failed} |`;
+    return `| ${title} | ${row.cpu === null ? 'all' : `1 (taskset -c ${row.cpu})`} | ${SERVER_TITLES[row.server]} | ${spread(run.rps, row.roundsRps)} | ${row.ratio.toFixed(2)} | ${row.ratioPrepared?.toFixed(2) ?? '-'} | ${run.cpuMsPerRequest ?? '-'} | ${row.cpuRatio?.toFixed(2) ?? '-'} | ${row.cpuRatioPrepared?.toFixed(2) ?? '-'} | ${run.p50Ms} / ${run.p99Ms} | ${run.rssMb ?? '-'} | ${run.failed} |`;
   });
   return [...header, ...lines].join('\n');
 }

@@ -3,6 +3,8 @@
  * gracefully for Fargate behind Cloud Map (see `drainThenExit`).
  * Run with `node --import tsx apps/api/src/server.ts` (dev) or `node dist/server.js` (image).
  */
+// First: V8 settings that must be in place before the process allocates (see the module).
+import './platform/v8-tuning.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MODULE_SPECS } from './module-specs.ts';
 import { type AppConfig, ConfigError, loadConfig } from './platform/config.ts';
