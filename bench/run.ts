@@ -23,9 +23,6 @@ import { type Measurement, measure, type ServerKind } from './lib/measure.ts';
 import { compare, describeMachine, summaryTable } from './lib/report.ts';
 import { measureTokenVerification, type TokenCost, tokenCostLine, withJwksUrl } from './lib/token-cost.ts';
 
-/** Requests per second per server with --paired and no --rate: all servers together stay well inside 2 CPUs. */
-const PAIRED_DEFAULT_RATE = 600;
-
 const USAGE = `Usage: npm run bench -- [options]
 
   --duration <s>      measured seconds per case, server and round (default 3)
@@ -34,9 +31,10 @@ const USAGE = `Usage: npm run bench -- [options]
   --connections <n>   concurrent autocannon connections (default 10)
   --rate <n>          send every server the same n requests per second instead of as many as it answers: on a
                       busy machine CPU per request at one rate compares servers better than their rps
-  --paired            load every server at the same time, each with its own autocannon at --rate (default
-                      ${PAIRED_DEFAULT_RATE}), and compare CPU per request round by round: on a host whose speed changes from minute
-                      to minute, the only way to compare servers fairly (their rps are then all the rate)
+  --paired            load every server at the same time, each with its own autocannon at --rate (default per
+                      case: ${BENCH_CASES.map((c) => `${c.name} ${c.pairedRate}`).join(', ')}), and compare CPU
+                      per request round by round: on a host whose speed changes from minute to minute, the only
+                      way to compare servers fairly (their rps are then all the rate)
   --cpu <n>           CPU for the pinned runs, via taskset -c (default 0)
   --cases <list>      comma-separated subset of ${BENCH_CASES.map((c) => c.name).join(', ')}
   --log-level <lvl>   the API's LOG_LEVEL, as in production (default info)
@@ -90,7 +88,8 @@ async function main(): Promise<number> {
             if (options.paired) {
               progress(`${benchCase.name} on every server at once, ${where} (${options.durationSeconds} s)`);
               await benchCase.prepare?.(db.url, shop);
-              const runs = servers.map((server) => measure(server, benchCase, shop, settings, round));
+              const rate = { ...settings, rate: settings.rate ?? benchCase.pairedRate };
+              const runs = servers.map((server) => measure(server, benchCase, shop, rate, round));
               measurements.push(...(await Promise.all(runs)));
               continue;
             }
@@ -116,6 +115,7 @@ async function main(): Promise<number> {
   const result = {
     startedAt: startedAt.toISOString(),
     ...(options.label === undefined ? {} : { label: options.label }),
+    commit: describeCommit(),
     machine: describeMachine(),
     settings: publicSettings(options),
     rows,
@@ -127,7 +127,7 @@ async function main(): Promise<number> {
   writeFileSync(join(outDir, `${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(
     join(outDir, `${stamp}.md`),
-    `# Benchmark ${result.startedAt}\n\n${options.label === undefined ? '' : `${options.label}\n\n`}${machineLine(result.machine)}\n\n${table}\n`,
+    `# Benchmark ${result.startedAt}, commit ${result.commit}\n\n${options.label === undefined ? '' : `${options.label}\n\n`}${machineLine(result.machine)}\n\n${table}\n`,
   );
   process.stdout.write(
     `\n${table}\n\n${machineLine(result.machine)}\nResults: bench/results/${stamp}.json\n`,
@@ -255,12 +255,7 @@ function readOptions() {
     rounds: positiveInt('--rounds', values.rounds),
     warmupSeconds: positiveInt('--warmup', values.warmup, 0),
     connections: positiveInt('--connections', values.connections),
-    rate:
-      values.rate === undefined
-        ? values.paired
-          ? PAIRED_DEFAULT_RATE
-          : undefined
-        : positiveInt('--rate', values.rate),
+    rate: values.rate === undefined ? undefined : positiveInt('--rate', values.rate),
     paired: values.paired,
     cpu: positiveInt('--cpu', values.cpu, 0),
     cases: cases as readonly BenchCase[],
@@ -284,6 +279,14 @@ function publicSettings(options: Exclude<ReturnType<typeof readOptions>, 'help'>
     customers: 100,
     postgres: 'fsync off',
   };
+}
+
+/** The commit measured, `+changes` when the checkout differs from it: a figure means little without its code. */
+function describeCommit(): string {
+  const git = (...args: string[]) =>
+    spawnSync('git', args, { cwd: repoRoot(), encoding: 'utf8' }).stdout?.trim() ?? '';
+  const commit = git('rev-parse', '--short', 'HEAD') || 'unknown';
+  return git('status', '--porcelain', '--untracked-files=no') === '' ? commit : `${commit}+changes`;
 }
 
 function machineLine(machine: ReturnType<typeof describeMachine>): string {

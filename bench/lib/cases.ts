@@ -12,6 +12,11 @@ export interface BenchCase {
   prepare?(databaseUrl: string, shop: SignedInShop): Promise<void>;
   /** The baseline statements this case runs, checked against the API source before it is measured. */
   readonly statements: readonly (keyof typeof BASELINE_SQL)[];
+  /**
+   * Requests per second per server with `--paired` and no `--rate`: three servers at once stay inside two CPUs, with
+   * PostgreSQL, so none of them queues and each server's CPU per request is its own.
+   */
+  readonly pairedRate: number;
   /** The request autocannon repeats; `setupRequest` varies ids and pages so no single row stays hot in a cache. */
   request(shop: SignedInShop): RequestSpec;
 }
@@ -21,6 +26,7 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * ite
 export const BENCH_CASES: readonly BenchCase[] = [
   {
     name: 'get-product',
+    pairedRate: 500,
     title: 'GET /catalog/products/:id',
     statements: ['getProduct'],
     request: (shop) => ({
@@ -33,6 +39,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
   },
   {
     name: 'list-products',
+    pairedRate: 200,
     title: 'GET /catalog/products?limit=20',
     statements: ['listProducts', 'countProducts'],
     request: (shop) => {
@@ -48,6 +55,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
   },
   {
     name: 'place-order',
+    pairedRate: 100,
     title: 'POST /orders (1 line)',
     // Starts from empty order tables and full stock.
     prepare: (databaseUrl, shop) => resetOrders(databaseUrl, shop.stock),
@@ -82,6 +90,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
   },
   {
     name: 'my-orders',
+    pairedRate: 250,
     title: "GET /orders (a shopper's own, bearer token)",
     // Every customer has the same few orders, so each request reads one customer, one page and its lines.
     prepare: async (databaseUrl, shop) => {
