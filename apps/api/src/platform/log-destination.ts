@@ -49,11 +49,18 @@ export class LineBatcher implements DestinationStream {
  * a system call per request; an asynchronous write cost two thread-pool hand-offs (`futex`) per batch besides. A
  * batch is one `write` on the event loop's thread, as `process.stdout` does on a pipe, which is what a container's
  * stdout is; the log driver on the other end (awslogs in non-blocking mode, `api-service.ts`) never makes it wait.
- * What is gathered is written every 250 ms and when the process exits (`process.exit` included).
+ * What is gathered is written every 250 ms and when the process exits (`process.exit` included). Every app in a
+ * process shares one batcher, so lines stay in order and the process gets one timer and one exit listener however
+ * many apps it builds.
  */
 export function stdoutDestination(): DestinationStream {
-  const batcher = new LineBatcher(pino.destination({ dest: 1, sync: true }));
-  setInterval(() => batcher.flush(), STDOUT_FLUSH_MS).unref();
-  process.on('exit', () => batcher.flush());
-  return batcher;
+  if (sharedStdout === undefined) {
+    const batcher = new LineBatcher(pino.destination({ dest: 1, sync: true }));
+    setInterval(() => batcher.flush(), STDOUT_FLUSH_MS).unref();
+    process.on('exit', () => batcher.flush());
+    sharedStdout = batcher;
+  }
+  return sharedStdout;
 }
+
+let sharedStdout: LineBatcher | undefined;

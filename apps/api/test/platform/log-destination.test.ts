@@ -26,12 +26,14 @@ describe('the stdout line batcher', () => {
     expect(writes).toEqual(['a\n']);
   });
 
-  it("writes the process's last lines when it exits, process.exit included", () => {
+  it("writes the process's last lines when it exits, process.exit included, with one exit listener per process", () => {
     const script = `
       import { stdoutDestination } from './apps/api/src/platform/log-destination.ts';
+      const listenersBefore = process.listenerCount('exit');
       const out = stdoutDestination();
+      for (let app = 0; app < 20; app++) if (stdoutDestination() !== out) throw new Error('a second batcher');
       out.write('before exit 1\\n');
-      out.write('before exit 2\\n');
+      out.write(\`exit listeners added: \${process.listenerCount('exit') - listenersBefore}\\n\`);
       process.exit(3);
     `;
     let stdout = '';
@@ -43,6 +45,6 @@ describe('the stdout line batcher', () => {
       stdout = (error as { stdout: string; status: number }).stdout;
       expect((error as { status: number }).status).toBe(3);
     }
-    expect(stdout).toBe('before exit 1\nbefore exit 2\n');
+    expect(stdout).toBe('before exit 1\nexit listeners added: 1\n');
   });
 });
