@@ -63,6 +63,8 @@ async function main(): Promise<number> {
       `The baseline's SQL no longer matches the API for: ${drift.join(', ')}. Copy the API's current statements into bench/baseline/sql.ts.`,
     );
   }
+  // Read before the long run, in which the checkout may change.
+  const commit = describeCommit();
   buildApi(options.skipBuild);
 
   progress('starting PostgreSQL and running the Liquibase changelog');
@@ -115,7 +117,7 @@ async function main(): Promise<number> {
   const result = {
     startedAt: startedAt.toISOString(),
     ...(options.label === undefined ? {} : { label: options.label }),
-    commit: describeCommit(),
+    commit,
     machine: describeMachine(),
     settings: publicSettings(options),
     rows,
@@ -130,7 +132,7 @@ async function main(): Promise<number> {
     `# Benchmark ${result.startedAt}, commit ${result.commit}\n\n${options.label === undefined ? '' : `${options.label}\n\n`}${machineLine(result.machine)}\n\n${table}\n`,
   );
   process.stdout.write(
-    `\n${table}\n\n${machineLine(result.machine)}\nResults: bench/results/${stamp}.json\n`,
+    `\n${table}\n\n${machineLine(result.machine)}\nCommit ${commit}. Results: bench/results/${stamp}.json\n`,
   );
   return 0;
 }
