@@ -50,6 +50,13 @@ if (!benchCase) {
   process.stderr.write(`bench:profile: --case must be one of ${BENCH_CASES.map((c) => c.name).join(', ')}\n`);
   process.exit(1);
 }
+const rate = values.rate === undefined ? undefined : Number(values.rate);
+if (rate !== undefined && !(Number.isInteger(rate) && rate > 0)) {
+  process.stderr.write(
+    `bench:profile: --rate must be a whole number of requests per second (got "${values.rate}")\n`,
+  );
+  process.exit(1);
+}
 
 const db = await startMigratedPostgres({ fast: true });
 const issuer = await TestIssuer.start();
@@ -82,7 +89,7 @@ try {
       connections: 10,
       duration,
       requests: [benchCase.request(shop)],
-      ...(values.rate === undefined ? {} : { overallRate: Number(values.rate) }),
+      ...(rate === undefined ? {} : { overallRate: rate }),
     });
   await benchCase.prepare?.(db.url, shop);
   await load(2);
