@@ -34,7 +34,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --paired            load every server at the same time, each with its own autocannon at --rate (default per
                       case: ${BENCH_CASES.map((c) => `${c.name} ${c.pairedRate}`).join(', ')}), and compare CPU
                       per request round by round: on a host whose speed changes from minute to minute, the only
-                      way to compare servers fairly (their rps are then all the rate)
+                      way to compare servers fairly (their rps are then all the rate); single rounds still move
+                      by some 20 % on a busy host, so take --rounds 7 or more
   --cpu <n>           CPU for the pinned runs, via taskset -c (default 0)
   --cases <list>      comma-separated subset of ${BENCH_CASES.map((c) => c.name).join(', ')}
   --log-level <lvl>   the API's LOG_LEVEL, as in production (default info)
