@@ -39,6 +39,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --cpu <n>           CPU for the pinned runs, via taskset -c (default 0)
   --cases <list>      comma-separated subset of ${BENCH_CASES.map((c) => c.name).join(', ')}
   --log-level <lvl>   the API's LOG_LEVEL, as in production (default info)
+  --floor             also measure bare Fastify with the API's schemas and prepared statements
+                      (bench/baseline/fastify-floor.ts), for the catalog reads: what Fastify costs, and the platform
   --before <file>     also measure another build of the API in the same run (its dist/server.js, e.g. of the
                       previous commit), to compare commits on a busy machine
   --label <text>      written into the results files, e.g. "busy machine: 8 other sessions building"
@@ -83,9 +85,10 @@ async function main(): Promise<number> {
     tokenCost = await measureTokenVerification(issuer.env, shop.customerTokens);
     const settings = { ...options, databaseUrl: db.url };
     for (const cpu of [null, options.cpu]) {
-      const servers = await startServers(db.url, cpu, { ...options, authEnv: issuer.env });
+      const started = await startServers(db.url, cpu, { ...options, authEnv: issuer.env });
       try {
         for (const benchCase of options.cases) {
+          const servers = started.filter((server) => server.kind !== 'fastify-floor' || benchCase.floor);
           for (let round = 1; round <= options.rounds; round++) {
             const where = `CPUs: ${cpu === null ? 'all' : cpu}, round ${round}/${options.rounds}`;
             if (options.paired) {
@@ -105,7 +108,7 @@ async function main(): Promise<number> {
           }
         }
       } finally {
-        await Promise.all(servers.map((server) => server.process.stop()));
+        await Promise.all(started.map((server) => server.process.stop()));
       }
     }
   } finally {
@@ -153,7 +156,7 @@ interface Target {
 async function startServers(
   databaseUrl: string,
   cpu: number | null,
-  options: { logLevel: string; before: string | undefined; authEnv: Record<string, string> },
+  options: { logLevel: string; before: string | undefined; floor: boolean; authEnv: Record<string, string> },
 ): Promise<Target[]> {
   const pin = cpu === null ? {} : { cpu };
   const target = (kind: ServerKind, server: ServerProcess): Target => ({
@@ -188,6 +191,15 @@ async function startServers(
       }),
     ),
   ];
+  if (options.floor) {
+    const floor = await startServerProcess({
+      name: 'bare Fastify',
+      args: ['--import', 'tsx', 'bench/baseline/fastify-floor.ts'],
+      env: { HOST: '127.0.0.1', DATABASE_URL: databaseUrl },
+      ...pin,
+    });
+    targets.push(target('fastify-floor', floor));
+  }
   if (options.before) {
     const before = await startServerProcess({
       name: 'api (before)',
@@ -234,6 +246,7 @@ function readOptions() {
       cases: { type: 'string', default: BENCH_CASES.map((c) => c.name).join(',') },
       'log-level': { type: 'string', default: 'info' },
       before: { type: 'string' },
+      floor: { type: 'boolean', default: false },
       label: { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -253,6 +266,7 @@ function readOptions() {
     throw new UsageError(`--before: ${before} does not exist.`);
   return {
     before,
+    floor: values.floor,
     label: values.label,
     durationSeconds: positiveInt('--duration', values.duration),
     rounds: positiveInt('--rounds', values.rounds),

@@ -1,7 +1,7 @@
 /**
  * The benchmark's baseline: a plain `node:http` server with `pg`, no framework, no validation library, no logging,
- * metrics or tracing, running the API's exact SQL (`sql.ts`) for the three benchmarked routes with the same pool
- * settings. What the API costs on top of this is the price of its platform.
+ * metrics or tracing, running the API's exact SQL (`sql.ts`) and its row mapping for the benchmarked routes with the
+ * same pool settings. What the API costs on top of this is the price of its platform.
  * With PREPARED=1 every statement is a named prepared statement (pg's `{ name, text, values }`), as the API's are,
  * so the bench can also show the ratio against a baseline that skips parse and plan the same way.
  * A bearer token is verified as the API verifies it, with the same library (jose) against the same issuer's keys:
@@ -14,6 +14,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { API_AUTH_ENV } from '@shoestring/contract';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import pg from 'pg';
+import { toProduct } from '../../apps/api/src/modules/catalog/products.repository.ts';
 import { ACCEPTED_ALGORITHMS, CLOCK_TOLERANCE_SECONDS } from '../../apps/api/src/platform/token-verifier.ts';
 import { BASELINE_SQL as SQL } from './sql.ts';
 
@@ -218,18 +219,6 @@ async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Prom
   } finally {
     client.release();
   }
-}
-
-function toProduct(row: Record<string, unknown>) {
-  return {
-    id: row.id,
-    sku: row.sku,
-    name: row.name,
-    priceCents: row.price_cents,
-    stock: row.stock,
-    createdAt: (row.created_at as Date).toISOString(),
-    updatedAt: (row.updated_at as Date).toISOString(),
-  };
 }
 
 async function readJson(request: IncomingMessage): Promise<OrderRequest> {

@@ -17,6 +17,8 @@ export interface BenchCase {
    * PostgreSQL, so none of them queues and each server's CPU per request is its own.
    */
   readonly pairedRate: number;
+  /** Whether the bare-Fastify reference (`--floor`) serves this case: it has the two catalog reads only. */
+  readonly floor?: boolean;
   /** The request autocannon repeats; `setupRequest` varies ids and pages so no single row stays hot in a cache. */
   request(shop: SignedInShop): RequestSpec;
 }
@@ -26,6 +28,7 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * ite
 export const BENCH_CASES: readonly BenchCase[] = [
   {
     name: 'get-product',
+    floor: true,
     pairedRate: 500,
     title: 'GET /catalog/products/:id',
     statements: ['getProduct'],
@@ -39,6 +42,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
   },
   {
     name: 'list-products',
+    floor: true,
     pairedRate: 200,
     title: 'GET /catalog/products?limit=20',
     statements: ['listProducts', 'countProducts'],

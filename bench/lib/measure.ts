@@ -6,9 +6,10 @@ import type { BenchCase, CaseName } from './cases.ts';
 /**
  * `api`: the production build; `api-before`: another build of it (`--before`), measured in the same run to compare
  * commits on a busy machine; `baseline`: the plain node:http + pg server; `baseline-prepared`: the same with named
- * prepared statements, as the API uses them.
+ * prepared statements, as the API uses them; `fastify-floor`: bare Fastify with the API's schemas (`--floor`, the
+ * catalog reads only).
  */
-export type ServerKind = 'api' | 'api-before' | 'baseline' | 'baseline-prepared';
+export type ServerKind = 'api' | 'api-before' | 'baseline' | 'baseline-prepared' | 'fastify-floor';
 
 export interface Measurement {
   readonly server: ServerKind;

@@ -31,6 +31,7 @@ export const SERVER_TITLES: Record<ServerKind, string> = {
   'baseline-prepared': 'baseline, prepared statements',
   api: 'ours',
   'api-before': 'ours, before (--before)',
+  'fastify-floor': 'bare Fastify, same schemas (--floor)',
 };
 
 /** One row per case, CPU setting and server, each with its ratios to the baselines of the same case. */

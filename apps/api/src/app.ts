@@ -14,7 +14,7 @@ import { expectedChangesets } from './platform/migrations.ts';
 import { problemPlugin, sendProblem, toProblem } from './platform/problem.ts';
 import { requestContextHook } from './platform/request-context.ts';
 import { requestDeadlinePlugin } from './platform/request-deadline.ts';
-import { Problem } from './platform/schemas.ts';
+import { AJV_OPTIONS, Problem } from './platform/schemas.ts';
 import { registerModules } from './topology.ts';
 
 export interface BuildAppOptions {
@@ -39,7 +39,7 @@ export async function buildApp({
     bodyLimit: config.bodyLimitBytes,
     // A HEAD route copied from a GET would skip the access check the auth plugin adds to the GET.
     exposeHeadRoutes: false,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    ajv: AJV_OPTIONS,
     // Router errors (a path parameter over 100 characters, a malformed URL) bypass the error handler otherwise.
     frameworkErrors: (error, request, reply) => sendProblem(reply, toProblem(error, request)),
   });

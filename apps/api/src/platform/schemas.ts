@@ -1,5 +1,13 @@
 import { type Static, type TSchema, Type } from 'typebox';
 
+/**
+ * How every route validates its input (Fastify's `ajv` option): coerced as the query string and path need, every
+ * error reported. Also the benchmark's bare-Fastify reference (`bench/baseline/fastify-floor.ts`).
+ */
+export const AJV_OPTIONS = {
+  customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true },
+} as const;
+
 /** RFC 9457 problem details, the body of every error response. */
 export const Problem = Type.Object(
   {
