@@ -18,7 +18,7 @@ import { startMigratedPostgres } from './harness/postgres.ts';
 import { seedShop, signIn } from './harness/seed.ts';
 import { BENCH_CASES } from './lib/cases.ts';
 import { summariseProfile } from './lib/cpu-profile.ts';
-import { withJwksUrl } from './lib/token-cost.ts';
+import { startBaseline } from './lib/reference-servers.ts';
 
 const USAGE = `Usage: npm run bench:profile -- [--case ${BENCH_CASES.map((c) => c.name).join('|')}] [--duration <s>] [--top <n>] [--server <dist/server.js> | --baseline] [--rate <rps>]`;
 
@@ -67,11 +67,7 @@ try {
   );
   const profile = ['--cpu-prof', '--cpu-prof-dir', profileDir];
   const api = values.baseline
-    ? await startServerProcess({
-        name: 'baseline (profiled)',
-        args: ['--import', 'tsx', ...profile, 'bench/baseline/server.ts'],
-        env: { ...withJwksUrl(issuer.env), HOST: '127.0.0.1', DATABASE_URL: db.url, PREPARED: '0' },
-      })
+    ? await startBaseline({ databaseUrl: db.url, authEnv: issuer.env, prepared: false, nodeArgs: profile })
     : await startServerProcess({
         name: 'api (profiled)',
         args: ['--conditions=compiled', ...profile, resolve(values.server ?? API_DIST_ENTRY)],

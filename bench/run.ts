@@ -20,8 +20,9 @@ import { startMigratedPostgres } from './harness/postgres.ts';
 import { seedShop, signIn } from './harness/seed.ts';
 import { BENCH_CASES, type BenchCase } from './lib/cases.ts';
 import { type Measurement, measure, type ServerKind } from './lib/measure.ts';
+import { startBaseline, startFastifyFloor } from './lib/reference-servers.ts';
 import { compare, describeMachine, summaryTable } from './lib/report.ts';
-import { measureTokenVerification, type TokenCost, tokenCostLine, withJwksUrl } from './lib/token-cost.ts';
+import { measureTokenVerification, type TokenCost, tokenCostLine } from './lib/token-cost.ts';
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -83,7 +84,7 @@ async function main(): Promise<number> {
     progress(`seeded ${shop.productIds.length} products and ${shop.customerIds.length} customers`);
     progress('measuring the CPU of one token verification');
     tokenCost = await measureTokenVerification(issuer.env, shop.customerTokens);
-    const settings = { ...options, databaseUrl: db.url };
+    const settings = options;
     for (const cpu of [null, options.cpu]) {
       const started = await startServers(db.url, cpu, { ...options, authEnv: issuer.env });
       try {
@@ -167,17 +168,7 @@ async function startServers(
     process: server,
   });
   const baseline = (prepared: boolean) =>
-    startServerProcess({
-      name: prepared ? 'baseline (prepared)' : 'baseline',
-      args: ['--import', 'tsx', 'bench/baseline/server.ts'],
-      env: {
-        ...withJwksUrl(options.authEnv),
-        HOST: '127.0.0.1',
-        DATABASE_URL: databaseUrl,
-        PREPARED: prepared ? '1' : '0',
-      },
-      ...pin,
-    });
+    startBaseline({ databaseUrl, authEnv: options.authEnv, prepared, ...pin });
   const targets = [
     target('baseline', await baseline(false)),
     target('baseline-prepared', await baseline(true)),
@@ -192,12 +183,7 @@ async function startServers(
     ),
   ];
   if (options.floor) {
-    const floor = await startServerProcess({
-      name: 'bare Fastify',
-      args: ['--import', 'tsx', 'bench/baseline/fastify-floor.ts'],
-      env: { HOST: '127.0.0.1', DATABASE_URL: databaseUrl },
-      ...pin,
-    });
+    const floor = await startFastifyFloor({ databaseUrl, ...pin });
     targets.push(target('fastify-floor', floor));
   }
   if (options.before) {

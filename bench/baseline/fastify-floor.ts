@@ -7,21 +7,14 @@
  * Run: PORT=... DATABASE_URL=... node --import tsx bench/baseline/fastify-floor.ts
  */
 import Fastify from 'fastify';
-import pg from 'pg';
 import { type Static, Type } from 'typebox';
 import { Product, ProductQuery } from '../../apps/api/src/modules/catalog/catalog.schemas.ts';
 import { toProduct } from '../../apps/api/src/modules/catalog/products.repository.ts';
 import { AJV_OPTIONS, IdParams, Page } from '../../apps/api/src/platform/schemas.ts';
+import { referencePool } from './pool.ts';
 import { BASELINE_SQL as SQL } from './sql.ts';
 
-const pool = new pg.Pool({
-  connectionString: process.env.DATABASE_URL,
-  max: 10,
-  statement_timeout: 5000,
-  connectionTimeoutMillis: 5000,
-  application_name: 'shoestring-fastify-floor',
-});
-pool.on('error', () => {});
+const pool = referencePool('shoestring-fastify-floor');
 
 const app = Fastify({ logger: false, ajv: AJV_OPTIONS, keepAliveTimeout: 72_000 });
 const NotFound = Type.Object({ error: Type.String() });

@@ -13,19 +13,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { API_AUTH_ENV } from '@shoestring/contract';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import pg from 'pg';
+import type pg from 'pg';
 import { toProduct } from '../../apps/api/src/modules/catalog/products.repository.ts';
 import { ACCEPTED_ALGORITHMS, CLOCK_TOLERANCE_SECONDS } from '../../apps/api/src/platform/token-verifier.ts';
+import { referencePool } from './pool.ts';
 import { BASELINE_SQL as SQL } from './sql.ts';
 
-const pool = new pg.Pool({
-  connectionString: process.env.DATABASE_URL,
-  max: 10,
-  statement_timeout: 5000,
-  connectionTimeoutMillis: 5000,
-  application_name: 'shoestring-baseline',
-});
-pool.on('error', () => {});
+const pool = referencePool('shoestring-baseline');
 
 const PREPARED = process.env.PREPARED === '1';
 

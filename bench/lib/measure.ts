@@ -43,7 +43,6 @@ export interface MeasureSettings {
   readonly rate: number | undefined;
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
-  readonly databaseUrl: string;
 }
 
 /**

@@ -6,8 +6,13 @@ import { prepareStatements } from './prepared-statements.ts';
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
 
+/** Connections per API process's pool. */
+export const POOL_SIZE = 10;
+/** How long a query waits to connect or for a free pool client before it fails. */
+export const POOL_CONNECT_TIMEOUT_MS = 5000;
+
 /** The PostgreSQL pool every module shares; each query is bounded by the statement timeout. */
-export function createPool(config: DatabaseConfig, max = 10): pg.Pool {
+export function createPool(config: DatabaseConfig, max = POOL_SIZE): pg.Pool {
   const pool = new pg.Pool({
     ...(config.connectionString
       ? { connectionString: config.connectionString }
@@ -21,7 +26,7 @@ export function createPool(config: DatabaseConfig, max = 10): pg.Pool {
     ssl: tlsOptions(config),
     max,
     statement_timeout: config.statementTimeoutMs,
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
     application_name: 'shoestring-api',
   });

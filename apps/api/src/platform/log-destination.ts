@@ -44,6 +44,9 @@ export class LineBatcher implements DestinationStream {
   }
 }
 
+/** The process's one stdout batcher, made by the first `stdoutDestination()`. */
+let sharedStdout: LineBatcher | undefined;
+
 /**
  * Where the server logs: stdout, in batches written synchronously (ADR 0130 and its addenda). A write per line cost
  * a system call per request; an asynchronous write cost two thread-pool hand-offs (`futex`) per batch besides. A
@@ -62,5 +65,3 @@ export function stdoutDestination(): DestinationStream {
   }
   return sharedStdout;
 }
-
-let sharedStdout: LineBatcher | undefined;
