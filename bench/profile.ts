@@ -11,7 +11,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { API_DIST_ENTRY, startServerProcess } from '@shoestring/dbtools';
+import { API_DIST_ENTRY, startApiProcess } from '@shoestring/dbtools';
 import autocannon from 'autocannon';
 import { TestIssuer } from '../apps/api/test/helpers/token-issuer.ts';
 import { startMigratedPostgres } from './harness/postgres.ts';
@@ -68,16 +68,13 @@ try {
   const profile = ['--cpu-prof', '--cpu-prof-dir', profileDir];
   const api = values.baseline
     ? await startBaseline({ databaseUrl: db.url, authEnv: issuer.env, prepared: false, nodeArgs: profile })
-    : await startServerProcess({
+    : await startApiProcess({
         name: 'api (profiled)',
-        args: ['--conditions=compiled', ...profile, resolve(values.server ?? API_DIST_ENTRY)],
-        env: {
-          ...issuer.env,
-          HOST: '127.0.0.1',
-          DATABASE_URL: db.url,
-          DRAIN_SECONDS: '0',
-          LOG_LEVEL: 'info',
-        },
+        build: 'dist',
+        distEntry: resolve(values.server ?? API_DIST_ENTRY),
+        nodeArgs: profile,
+        databaseUrl: db.url,
+        env: { ...issuer.env, LOG_LEVEL: 'info' },
       });
   const load = (duration: number) =>
     autocannon({

@@ -7,13 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  API_DIST_ENTRY,
-  repoRoot,
-  type ServerProcess,
-  startApiProcess,
-  startServerProcess,
-} from '@shoestring/dbtools';
+import { API_DIST_ENTRY, repoRoot, type ServerProcess, startApiProcess } from '@shoestring/dbtools';
 import { TestIssuer } from '../apps/api/test/helpers/token-issuer.ts';
 import { findSqlDrift } from './baseline/sql-drift.ts';
 import { startMigratedPostgres } from './harness/postgres.ts';
@@ -187,16 +181,12 @@ async function startServers(
     targets.push(target('fastify-floor', floor));
   }
   if (options.before) {
-    const before = await startServerProcess({
+    const before = await startApiProcess({
       name: 'api (before)',
-      args: ['--conditions=compiled', options.before],
-      env: {
-        ...options.authEnv,
-        HOST: '127.0.0.1',
-        DATABASE_URL: databaseUrl,
-        DRAIN_SECONDS: '0',
-        LOG_LEVEL: options.logLevel,
-      },
+      build: 'dist',
+      distEntry: options.before,
+      databaseUrl,
+      env: { ...options.authEnv, LOG_LEVEL: options.logLevel },
       ...pin,
     });
     targets.push(target('api-before', before));

@@ -8,7 +8,7 @@ import type { Pool } from './platform/db.ts';
 import { endpoint, SECURITY_SCHEMES } from './platform/endpoint.ts';
 import { healthPlugin } from './platform/health.ts';
 import { stdoutDestination } from './platform/log-destination.ts';
-import { createLogger, requestLoggingOptions } from './platform/logger.ts';
+import { createLogger, RequestCompletion, requestLoggingOptions } from './platform/logger.ts';
 import { metricsPlugin } from './platform/metrics.ts';
 import { expectedChangesets } from './platform/migrations.ts';
 import { problemPlugin, sendProblem, toProblem } from './platform/problem.ts';
@@ -33,9 +33,11 @@ export async function buildApp({
   logStream,
   jwksCooldownMs,
 }: BuildAppOptions): Promise<FastifyInstance> {
+  // Where the request line, the request metrics and the deadline's end run for every answered request.
+  const completion = new RequestCompletion();
   const app = Fastify({
     loggerInstance: createLogger(config.logLevel, logStream ?? stdoutDestination()) as FastifyBaseLogger,
-    ...requestLoggingOptions(),
+    ...requestLoggingOptions(completion),
     bodyLimit: config.bodyLimitBytes,
     // A HEAD route copied from a GET would skip the access check the auth plugin adds to the GET.
     exposeHeadRoutes: false,
@@ -63,9 +65,9 @@ export async function buildApp({
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(problemPlugin);
-  await app.register(requestDeadlinePlugin, { timeoutMs: config.requestTimeoutMs });
+  await app.register(requestDeadlinePlugin, { timeoutMs: config.requestTimeoutMs, completion });
   if (Object.keys(config.remoteModules).length > 0) app.addHook('onRequest', requestContextHook);
-  await app.register(metricsPlugin, { pool });
+  await app.register(metricsPlugin, { pool, completion });
   await app.register(healthPlugin, { pool, expectedChangesets: expectedChangesets() });
   await registerModules(app, config, pool);
   app.route({

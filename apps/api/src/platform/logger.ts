@@ -56,15 +56,46 @@ export function addToRequestLine(request: FastifyRequest, fields: Record<string,
   carrier[LOG_FIELDS] = { ...carrier[LOG_FIELDS], ...fields };
 }
 
-class OneLinePerRequest extends LogController {
+/** Work for every answered request: `route` is its pattern (`routePatternOf`), read once for all observers. */
+export type CompletionObserver = (request: FastifyRequest, reply: FastifyReply, route: string) => void;
+
+/**
+ * Fastify's log controller, which Fastify calls once for every routed request when its response is done (or failed),
+ * and the one place the platform's per-request bookkeeping runs: the observers (the request metrics, the end of the
+ * request's deadline), then the request line. The same work in `onResponse` hooks cost Fastify's hook runner per
+ * request (three closures and a callback per hook) on top of it, and a primary-key read is short enough for that to
+ * show (docs/performance.md, issue 14). Plugins that need it are given the app's instance (`buildApp`). Fastify
+ * reports to it only in an app with a logger, which the API always has.
+ */
+export class RequestCompletion extends LogController {
+  private readonly observers: CompletionObserver[] = [];
+
+  constructor() {
+    super({ requestIdLogLabel: REQUEST_ID_FIELD });
+  }
+
+  /** Runs `observer` for every completed request, before its line is written, in the order they were added. */
+  observe(observer: CompletionObserver): void {
+    this.observers.push(observer);
+  }
+
   override incomingRequest() {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    const route = routePatternOf(request);
+    for (const observer of this.observers) {
+      // Fastify calls this from the response's 'finish' listener: a throw here would end the process.
+      try {
+        observer(request, reply, route);
+      } catch (observerError) {
+        request.log.error({ err: observerError }, 'request completion observer failed');
+      }
+    }
     if (this.isLogDisabled(request)) return;
     const line: RequestLine = {
       method: request.method,
       url: request.url,
-      route: routePatternOf(request),
+      route,
       statusCode: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 100) / 100,
     };
@@ -79,11 +110,13 @@ class OneLinePerRequest extends LogController {
 
 const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
-/** Fastify options that put the request id and the trace id on every line logged for a request, one line per request. */
-export function requestLoggingOptions(): Pick<
-  FastifyServerOptions,
-  'childLoggerFactory' | 'requestIdHeader' | 'logController' | 'genReqId'
-> {
+/**
+ * Fastify options that put the request id and the trace id on every line logged for a request, one line per request,
+ * written by `completion` (whose observers the app's plugins add).
+ */
+export function requestLoggingOptions(
+  completion = new RequestCompletion(),
+): Pick<FastifyServerOptions, 'childLoggerFactory' | 'requestIdHeader' | 'logController' | 'genReqId'> {
   return {
     // The caller's X-Request-Id is kept when it looks like an id; anything else (huge, control characters) is not
     // logged and is replaced by a fresh one.
@@ -92,7 +125,7 @@ export function requestLoggingOptions(): Pick<
       const incoming = rawReq.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    logController: new OneLinePerRequest({ requestIdLogLabel: REQUEST_ID_FIELD }),
+    logController: completion,
     childLoggerFactory(logger, bindings, options, rawReq) {
       return new RequestLogger(logger as Logger, bindings, options, rawReq);
     },

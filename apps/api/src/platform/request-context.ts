@@ -11,7 +11,6 @@ export interface RequestContext {
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
-const TRACE_ID = Symbol('shoestring.traceId');
 const TRACEPARENT = /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}$/;
 
 export function currentRequestContext(): RequestContext | undefined {
@@ -22,19 +21,22 @@ export function runWithRequestContext<T>(context: RequestContext, fn: () => T): 
   return storage.run(context, fn);
 }
 
+/** What holds a request's trace id once it is fixed: the request's logger (`RequestLogger`, `request.log`). */
+export interface TraceIdCarrier {
+  readonly traceId: string;
+}
+
 /**
- * The trace id of a request, fixed once per request: the active OpenTelemetry span's when tracing runs, else the
- * caller's W3C `traceparent`, else a fresh one. So log lines carry a trace id even with tracing export off.
+ * A trace id for a new request: the active OpenTelemetry span's when tracing runs, else the caller's W3C
+ * `traceparent`, else a fresh one. So log lines carry a trace id even with tracing export off. The request's logger
+ * fixes it on first use (kept there, not on Node's request object, whose shape Node's own code reads on every
+ * request).
  */
-export function traceIdOf(raw: IncomingMessage): string {
-  const cached = (raw as IncomingMessage & { [TRACE_ID]?: string })[TRACE_ID];
-  if (cached) return cached;
+export function newTraceId(raw: IncomingMessage): string {
   const span = trace.getActiveSpan()?.spanContext();
+  if (span && isSpanContextValid(span)) return span.traceId;
   const header = raw.headers.traceparent;
-  const fromHeader = typeof header === 'string' ? TRACEPARENT.exec(header)?.[1] : undefined;
-  const traceId = span && isSpanContextValid(span) ? span.traceId : (fromHeader ?? randomHex(16));
-  (raw as IncomingMessage & { [TRACE_ID]?: string })[TRACE_ID] = traceId;
-  return traceId;
+  return (typeof header === 'string' ? TRACEPARENT.exec(header)?.[1] : undefined) ?? randomHex(16);
 }
 
 /** A `traceparent` for an outgoing call when no OpenTelemetry propagator injected one. */
@@ -64,5 +66,7 @@ function randomHex(bytes: number): string {
  * AsyncLocalStorage in use puts a hook on every promise, which a process with every module in it need not pay.
  */
 export function requestContextHook(request: FastifyRequest, _reply: FastifyReply, done: () => void) {
-  runWithRequestContext({ requestId: request.id, traceId: traceIdOf(request.raw) }, done);
+  // The app's request logger holds the id its lines carry; a bare Fastify logger has none to share.
+  const traceId = (request.log as Partial<TraceIdCarrier>).traceId ?? newTraceId(request.raw);
+  runWithRequestContext({ requestId: request.id, traceId }, done);
 }

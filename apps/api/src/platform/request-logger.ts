@@ -8,7 +8,7 @@ import pino, {
   type Logger,
 } from 'pino';
 import { redactSecrets } from './log-redaction.ts';
-import { traceIdOf } from './request-context.ts';
+import { newTraceId, type TraceIdCarrier } from './request-context.ts';
 
 const { chindingsSym, endSym, lsCacheSym, streamSym, timeSym } = pino.symbols;
 
@@ -60,8 +60,9 @@ export const REQUEST_ID_FIELD = 'requestId' as const;
  * two fields: a pino child per request (bindings redacted and serialised, a logger object with its own prototype)
  * was the largest single cost of a primary-key read after the socket (docs/performance.md, issue 14).
  */
-export class RequestLogger implements FastifyBaseLogger {
+export class RequestLogger implements FastifyBaseLogger, TraceIdCarrier {
   private child_: Logger | undefined;
+  private traceId_: string | undefined;
 
   constructor(
     private readonly parent: Logger,
@@ -70,9 +71,15 @@ export class RequestLogger implements FastifyBaseLogger {
     private readonly raw: IncomingMessage,
   ) {}
 
+  /** The request's trace id (`newTraceId`), fixed on first read: its lines and its request context share it. */
+  get traceId(): string {
+    this.traceId_ ??= newTraceId(this.raw);
+    return this.traceId_;
+  }
+
   /** The pino child with the request's bindings, made on first use. */
   private logger(): Logger {
-    this.child_ ??= this.parent.child({ ...this.bindings, traceId: traceIdOf(this.raw) }, this.options);
+    this.child_ ??= this.parent.child({ ...this.bindings, traceId: this.traceId }, this.options);
     return this.child_;
   }
 
@@ -107,7 +114,7 @@ export class RequestLogger implements FastifyBaseLogger {
     const extraJson = extra === undefined ? '' : `,${JSON.stringify(redactSecrets(extra)).slice(1, -1)}`;
     framing.stream.write(
       `${framing.levelCache[this.parent.levels.values.info ?? 30]}${framing.time()}${chindingsOf(this.parent)}` +
-        `,"requestId":${JSON.stringify(this.bindings[REQUEST_ID_FIELD])},"traceId":"${traceIdOf(this.raw)}"` +
+        `,"requestId":${JSON.stringify(this.bindings[REQUEST_ID_FIELD])},"traceId":"${this.traceId}"` +
         `,"method":${JSON.stringify(line.method)},"url":${JSON.stringify(line.url)},"route":${JSON.stringify(line.route)}` +
         `,"statusCode":${line.statusCode},"durationMs":${line.durationMs}${extraJson}` +
         `,"msg":${JSON.stringify(message)}${framing.end}`,

@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { createLogger, requestLoggingOptions } from '../../src/platform/logger.ts';
+import { createLogger, RequestCompletion, requestLoggingOptions } from '../../src/platform/logger.ts';
 
 /** A Fastify app with the API's logger and request logging options, and the lines it wrote (parsed, unparsed). */
-function loggingApp(level = 'info') {
+function loggingApp(level = 'info', completion = new RequestCompletion()) {
   const raw: string[] = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -19,7 +19,7 @@ function loggingApp(level = 'info') {
     children++;
     return Reflect.apply(child, this, args);
   } as typeof child;
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, ...requestLoggingOptions() });
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, ...requestLoggingOptions(completion) });
   return { app, raw, lines: () => raw.map((line) => JSON.parse(line)), children: () => children };
 }
 
@@ -129,5 +129,33 @@ describe('the request logger', () => {
     const [viaPino] = direct.lines();
     expect(Object.keys(fast)).toEqual(Object.keys(viaPino));
     expect({ ...fast, time: 0 }).toEqual({ ...viaPino, time: 0 });
+  });
+
+  it('runs the completion observers with the route pattern before the line, and a failing one stops neither', async () => {
+    const completion = new RequestCompletion();
+    const seen: string[] = [];
+    completion.observe(() => {
+      throw new Error('observer broke');
+    });
+    completion.observe((request, reply, route) =>
+      seen.push(`${request.method} ${route} ${reply.statusCode}`),
+    );
+    const t = loggingApp('info', completion);
+    t.app.get('/items/:id', async () => ({ ok: true }));
+    const response = await t.app.inject({ url: '/items/7', headers });
+    await t.app.inject({ url: '/nowhere', headers });
+    expect(response.statusCode).toBe(200);
+    expect(seen).toEqual(['GET /items/:id 200', 'GET unmatched 404']);
+    // (Fastify's own 404 handler also logs a "not found" line.)
+    expect(t.lines().filter((line) => !String(line.msg).includes('not found'))).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        requestId: 'req-1',
+        err: expect.objectContaining({ message: 'observer broke' }),
+      }),
+      expect.objectContaining({ msg: 'request completed', route: '/items/:id', url: '/items/7' }),
+      expect.objectContaining({ level: 'error', msg: 'request completion observer failed' }),
+      expect.objectContaining({ msg: 'request completed', route: 'unmatched', statusCode: 404 }),
+    ]);
   });
 });
