@@ -73,9 +73,15 @@ function requestSeriesLookup(duration: SeriesHistogram) {
   const byMethod = new Map<string, Map<string, Map<number, Series>>>();
   return (method: string, route: string, statusCode: number): Series => {
     let byRoute = byMethod.get(method);
-    if (byRoute === undefined) byMethod.set(method, (byRoute = new Map()));
+    if (byRoute === undefined) {
+      byRoute = new Map();
+      byMethod.set(method, byRoute);
+    }
     let byStatus = byRoute.get(route);
-    if (byStatus === undefined) byRoute.set(route, (byStatus = new Map()));
+    if (byStatus === undefined) {
+      byStatus = new Map();
+      byRoute.set(route, byStatus);
+    }
     let series = byStatus.get(statusCode);
     if (series === undefined) {
       const labels = { method, route, status_code: String(statusCode) };
