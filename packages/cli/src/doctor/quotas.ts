@@ -1,6 +1,6 @@
 import { DescribeAddressesCommand } from '@aws-sdk/client-ec2';
 import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas';
-import type { StageConfig } from '@shoestring/infra/config';
+import { MIGRATION_TASK_SIZE, type StageConfig } from '@shoestring/infra/config';
 import { unlessMissing } from './missing.ts';
 import type { CheckResult, DoctorContext } from './types.ts';
 
@@ -12,9 +12,17 @@ export const QUOTAS = {
 
 type Quota = (typeof QUOTAS)[keyof typeof QUOTAS];
 
-/** vCPUs of every service at its `maxTasks`: what autoscaling may ask Fargate for (Spot tasks counted too, to be safe). */
-export function fargateVcpusNeeded(config: Pick<StageConfig, 'services'>): number {
-  return Object.values(config.services).reduce((sum, s) => sum + (s.maxTasks * s.cpu) / 1024, 0);
+/**
+ * vCPUs of every service at its `maxTasks`: what autoscaling may ask Fargate for (Spot tasks counted too, to be safe),
+ * plus the migration task's while it runs when the pipeline migrates with the `fargate-task` runner.
+ */
+export function fargateVcpusNeeded(config: Pick<StageConfig, 'services' | 'migrations'>): {
+  readonly total: number;
+  readonly migration: number;
+} {
+  const services = Object.values(config.services).reduce((sum, s) => sum + (s.maxTasks * s.cpu) / 1024, 0);
+  const migration = config.migrations.runner === 'fargate-task' ? MIGRATION_TASK_SIZE.cpu / 1024 : 0;
+  return { total: services + migration, migration };
 }
 
 /** Elastic IPs the stage allocates: a NAT gateway's. Tasks and the NAT instance get auto-assigned addresses. */
@@ -41,9 +49,10 @@ const INCREASE = (quota: Quota, value: number) =>
 /** The stage fits the account's quotas at its autoscaling ceiling. */
 export async function checkFargateQuota(ctx: DoctorContext): Promise<CheckResult> {
   const quota = QUOTAS.fargateOnDemandVcpu;
-  const need = fargateVcpusNeeded(ctx.config);
+  const { total: need, migration } = fargateVcpusNeeded(ctx.config);
   const value = await quotaValue(ctx, quota);
-  const detail = `${need} vCPU at maxTasks, quota ${value} (shared by every stage and service in ${ctx.config.region})`;
+  const during = migration > 0 ? ` with the ${migration} vCPU migration task` : '';
+  const detail = `${need} vCPU at maxTasks${during}, quota ${value} (shared by every stage and service in ${ctx.config.region})`;
   if (need > value) return { name: 'fargate quota', status: 'fail', detail, fix: INCREASE(quota, need) };
   return { name: 'fargate quota', status: 'pass', detail };
 }

@@ -175,6 +175,21 @@ describe('shoestring doctor finds what would break a deploy (each check fails wi
     expect(code).toBe(1);
   });
 
+  it('GIVEN the fargate-task migration runner THEN its task counts against the Fargate quota too', async () => {
+    mocks.quotas.on(GetServiceQuotaCommand).resolves({ Quota: { Value: 6 } });
+    const { code, output } = await doctor(
+      configWith({
+        services: { api: { cpu: 1024, memoryMiB: 2048, maxTasks: 6 } },
+        migrations: { runner: 'fargate-task' },
+        network: { buildEgress: 'none' },
+      }),
+    );
+    expect(lineOf(output, 'fargate quota')).toMatch(
+      /FAIL.*6\.5 vCPU at maxTasks with the 0\.5 vCPU migration task, quota 6 .*\n.*fix: ask for at least 6\.5 /,
+    );
+    expect(code).toBe(1);
+  });
+
   it('GIVEN a NAT gateway and every Elastic IP of the quota allocated THEN public IPv4 fails', async () => {
     mocks.quotas.on(GetServiceQuotaCommand, { QuotaCode: 'L-0263D0A3' }).resolves({ Quota: { Value: 5 } });
     mocks.ec2.on(DescribeAddressesCommand).resolves({ Addresses: Array.from({ length: 5 }, () => ({})) });

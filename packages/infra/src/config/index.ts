@@ -25,6 +25,7 @@ export {
   readConfigFile,
 } from './load.ts';
 export { type ConfigEnvironment, defineConfig, resolveStage, stageNames } from './resolve.ts';
+export { MIGRATION_TASK_SIZE } from './schema/delivery.ts';
 export { FARGATE_MEMORY, stopTimeoutSeconds } from './schema/service.ts';
 export { StageConfigSchema, StageSettingsSchema } from './schema/stage.ts';
 export { UsageSchema } from './schema/usage.ts';

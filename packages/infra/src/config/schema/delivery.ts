@@ -36,6 +36,9 @@ export const PipelineSchema = section(
   'The CodePipeline that builds, migrates and deploys this stage.',
 );
 
+/** The `fargate-task` runner's task size: Liquibase runs on the JVM. The doctor counts it against the Fargate quota. */
+export const MIGRATION_TASK_SIZE = { cpu: 512, memoryMiB: 1024 } as const;
+
 export const MigrationRunnerSchema = Type.Enum(['codebuild-vpc', 'fargate-task'], {
   default: 'codebuild-vpc',
   description: 'Where Liquibase runs: a CodeBuild project in the VPC (the seed) or a one-off Fargate task.',

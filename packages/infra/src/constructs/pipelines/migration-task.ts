@@ -9,6 +9,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { MIGRATION_TASK_SIZE } from '../../config/schema/delivery.ts';
 import type { Architecture } from '../../config/types.ts';
 import { NO_IMAGE_TAG } from '../../images.ts';
 import { createBuildProject, createLogGroup } from './build-project.ts';
@@ -31,9 +32,9 @@ export interface MigrationTaskProps {
   readonly architecture: Architecture;
   readonly database: MigrationDatabase;
   readonly logRetentionDays: number;
-  /** Task CPU units. @default 512 (Liquibase runs on the JVM) */
+  /** Task CPU units. @default MIGRATION_TASK_SIZE.cpu (512: Liquibase runs on the JVM) */
   readonly cpu?: number;
-  /** Task memory in MiB. @default 1024 */
+  /** Task memory in MiB. @default MIGRATION_TASK_SIZE.memoryMiB (1024) */
   readonly memoryMiB?: number;
 }
 
@@ -77,8 +78,8 @@ export class MigrationTask extends Construct {
     logGroup: logs.LogGroup,
   ): ecs.FargateTaskDefinition {
     const task = new ecs.FargateTaskDefinition(this, 'Task', {
-      cpu: props.cpu ?? 512,
-      memoryLimitMiB: props.memoryMiB ?? 1024,
+      cpu: props.cpu ?? MIGRATION_TASK_SIZE.cpu,
+      memoryLimitMiB: props.memoryMiB ?? MIGRATION_TASK_SIZE.memoryMiB,
       runtimePlatform: {
         cpuArchitecture:
           props.architecture === 'arm64' ? ecs.CpuArchitecture.ARM64 : ecs.CpuArchitecture.X86_64,
