@@ -5,7 +5,8 @@
  * the fix.
  *
  * Defaults in short (dev | prod where they differ):
- * - account: $CDK_DEFAULT_ACCOUNT or a placeholder (synth only); region: $CDK_DEFAULT_REGION or us-east-1
+ * - account: $CDK_DEFAULT_ACCOUNT or a placeholder (synth only); region: $CDK_DEFAULT_REGION (the CDK CLI's, from
+ *   AWS_REGION or the profile; `npm run deploy` resolves it the same way) or us-east-1
  * - network: 10.0.0.0/16 over <region>a and <region>b (their zone ids are checked for VPC links at deploy; pin them
  *   with availabilityZoneIds); buildEgress 'nat-instance' (t4g.nano, stopped between
  *   migrations, AMI pinned at the first `npm run deploy`: natImage 'pinned' | 'latest' | 'ami-...'); alternatives

@@ -11,6 +11,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { zonesAllowDeploy } from '../src/checks/availability-zones.ts';
+import { cdkCliEnvironment } from '../src/checks/aws-environment.ts';
 import { isMissingCredentials, NO_CREDENTIALS_MESSAGE } from '../src/checks/aws-errors.ts';
 import { ConfigError } from '../src/config/config-error.ts';
 import { loadConfig } from '../src/config/load.ts';
@@ -41,7 +42,8 @@ if (values.help || !values.stage) {
   process.exit(values.help ? 0 : 1);
 }
 
-const config = await loadConfig(values.stage).catch((error: unknown) => {
+// The region `cdk deploy` will use, so the zone check and the pipeline's progress look where the stack goes.
+const config = await loadConfig(values.stage, { env: await cdkCliEnvironment() }).catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });
