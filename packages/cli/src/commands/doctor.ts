@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { cdkCliEnvironment } from '@shoestring/infra/preflight';
 import { CliError } from '../cli-error.ts';
 import { configPath, loadStage } from '../dev/stage-config.ts';
 import { createDoctorClients, type DoctorClients, runDoctor, summary } from '../doctor/index.ts';
@@ -41,7 +42,8 @@ export async function run(argv: string[], deps: DoctorDeps = DEFAULT_DEPS): Prom
     return 0;
   }
   if (!values.stage) throw new CliError('missing --stage NAME (the stage of shoestring.config.ts to check).');
-  const config = await loadStage(values.stage, configPath(deps.env));
+  // The region cdk deploy would use when the file names none: the checks must look where the stage goes.
+  const config = await loadStage(values.stage, configPath(deps.env), await cdkCliEnvironment());
   deps.print(`shoestring doctor: stage ${config.stage}, account ${config.account}, ${config.region}`);
   const results = await runDoctor(
     { config, clients: deps.clients(config.region), env: deps.env },

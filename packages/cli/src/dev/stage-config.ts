@@ -1,5 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import {
+  type ConfigEnvironment,
   ConfigError,
   DEFAULT_CONFIG_PATH,
   loadConfig,
@@ -15,10 +16,15 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * One stage of the config file, resolved and validated as `npm run synth` does it.
+ * One stage of the config file, resolved and validated as `npm run synth` does it; `env` is where the account and
+ * region come from when the file names none (`cdkCliEnvironment` for commands that call AWS).
  * @throws CliError of one line naming the stage or the fields and the fix.
  */
-export async function loadStage(stage: string, path = configPath()): Promise<StageConfig> {
+export async function loadStage(
+  stage: string,
+  path = configPath(),
+  env?: ConfigEnvironment,
+): Promise<StageConfig> {
   const fromHere = relative(process.cwd(), path);
   const shown = fromHere.startsWith('..') || isAbsolute(fromHere) ? path : fromHere;
   try {
@@ -28,7 +34,7 @@ export async function loadStage(stage: string, path = configPath()): Promise<Sta
         `No stage "${stage}" in ${shown}: use ${names.map((name) => `--stage ${name}`).join(' or ')}, or add "${stage}" under \`stages\`.`,
       );
     }
-    return await loadConfig(stage, { path });
+    return await loadConfig(stage, env === undefined ? { path } : { path, env });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const problems = error.problems.map((problem) => `${problem.field}: ${problem.fix}`).join('; ');

@@ -5,7 +5,7 @@ import { ListImagesCommand } from '@aws-sdk/client-ecr';
 import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/commands/doctor.ts';
 import { createDoctorClients } from '../../src/doctor/index.ts';
 import {
@@ -60,6 +60,23 @@ describe('shoestring doctor on an account ready for a deploy', () => {
     const connectionCall = mocks.connections.commandCalls(GetConnectionCommand)[0];
     expect(connectionCall?.args[0].input.ConnectionArn).toBe(CONNECTION_ARN);
     expect(await connectionCall?.thisValue.config.region()).toBe('eu-west-1');
+  });
+});
+
+describe('shoestring doctor on a config that names no region', () => {
+  it('GIVEN AWS_REGION (as from the profile) THEN it checks that region, the one cdk deploy would use', async () => {
+    vi.stubEnv('CDK_DEFAULT_REGION', undefined);
+    vi.stubEnv('AWS_REGION', 'eu-central-1');
+    try {
+      const { output } = await doctor(configWith({ region: undefined }));
+      expect(output).toMatch(/^shoestring doctor: stage dev, account \d+, eu-central-1$/m);
+      expect(mocks.ec2.commandCalls(DescribeAvailabilityZonesCommand)[0]?.args[0].input.ZoneNames).toEqual([
+        'eu-central-1a',
+        'eu-central-1b',
+      ]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 

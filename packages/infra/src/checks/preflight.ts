@@ -2,5 +2,6 @@
 
 export { parameterPrefix, RUNTIME_OUTPUT_KEYS } from '../stacks/published-names.ts';
 export { checkStageZones, type StageZoneCheck } from './availability-zones.ts';
+export { cdkCliEnvironment } from './aws-environment.ts';
 export { isMissingCredentials, NO_CREDENTIALS_MESSAGE } from './aws-errors.ts';
 export { CDK_BOOTSTRAP } from './bootstrap.ts';
