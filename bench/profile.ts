@@ -4,7 +4,8 @@
  * by function (the .cpuprofile is kept for Chrome DevTools or speedscope). Build first (`npm run build -w
  * @shoestring/api`). Options: --case (default get-product), --duration (s, default 10), --top (lines, default 25),
  * --server (another build's dist/server.js, e.g. of the previous commit), --baseline (profile the plain baseline
- * instead, to set the API's figures beside the same driver and socket work without the platform), --rate (requests
+ * instead, to set the API's figures beside the same driver and socket work without the platform), --floor (profile
+ * bare Fastify with the API's schemas instead, catalog reads only: the API's figures less it are the platform's), --rate (requests
  * per second instead of as many as the server answers: at a rate well inside its capacity, as `npm run bench --
  * --paired` measures, each event loop turn serves about one request and pays its own fixed costs).
  */
@@ -18,9 +19,9 @@ import { startMigratedPostgres } from './harness/postgres.ts';
 import { seedShop, signIn } from './harness/seed.ts';
 import { BENCH_CASES } from './lib/cases.ts';
 import { summariseProfile } from './lib/cpu-profile.ts';
-import { startBaseline } from './lib/reference-servers.ts';
+import { startBaseline, startFastifyFloor } from './lib/reference-servers.ts';
 
-const USAGE = `Usage: npm run bench:profile -- [--case ${BENCH_CASES.map((c) => c.name).join('|')}] [--duration <s>] [--top <n>] [--server <dist/server.js> | --baseline] [--rate <rps>]`;
+const USAGE = `Usage: npm run bench:profile -- [--case ${BENCH_CASES.map((c) => c.name).join('|')}] [--duration <s>] [--top <n>] [--server <dist/server.js> | --baseline | --floor] [--rate <rps>]`;
 
 function readOptions() {
   try {
@@ -31,6 +32,7 @@ function readOptions() {
         top: { type: 'string', default: '25' },
         server: { type: 'string', default: API_DIST_ENTRY },
         baseline: { type: 'boolean', default: false },
+        floor: { type: 'boolean', default: false },
         rate: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
@@ -48,6 +50,18 @@ if (values.help) {
 const benchCase = BENCH_CASES.find((c) => c.name === values.case);
 if (!benchCase) {
   process.stderr.write(`bench:profile: --case must be one of ${BENCH_CASES.map((c) => c.name).join(', ')}\n`);
+  process.exit(1);
+}
+if (values.baseline && values.floor) {
+  process.stderr.write('bench:profile: --baseline and --floor each choose the server; give one\n');
+  process.exit(1);
+}
+if (values.floor && !benchCase.floor) {
+  process.stderr.write(
+    `bench:profile: --floor serves the catalog reads only: use --case ${BENCH_CASES.filter((c) => c.floor)
+      .map((c) => c.name)
+      .join(' or ')}\n`,
+  );
   process.exit(1);
 }
 const rate = values.rate === undefined ? undefined : Number(values.rate);
@@ -68,14 +82,16 @@ try {
   const profile = ['--cpu-prof', '--cpu-prof-dir', profileDir];
   const api = values.baseline
     ? await startBaseline({ databaseUrl: db.url, authEnv: issuer.env, prepared: false, nodeArgs: profile })
-    : await startApiProcess({
-        name: 'api (profiled)',
-        build: 'dist',
-        distEntry: resolve(values.server ?? API_DIST_ENTRY),
-        nodeArgs: profile,
-        databaseUrl: db.url,
-        env: { ...issuer.env, LOG_LEVEL: 'info' },
-      });
+    : values.floor
+      ? await startFastifyFloor({ databaseUrl: db.url, nodeArgs: profile })
+      : await startApiProcess({
+          name: 'api (profiled)',
+          build: 'dist',
+          distEntry: resolve(values.server ?? API_DIST_ENTRY),
+          nodeArgs: profile,
+          databaseUrl: db.url,
+          env: { ...issuer.env, LOG_LEVEL: 'info' },
+        });
   const load = (duration: number) =>
     autocannon({
       url: api.url,
