@@ -78,7 +78,6 @@ async function main(): Promise<number> {
     progress(`seeded ${shop.productIds.length} products and ${shop.customerIds.length} customers`);
     progress('measuring the CPU of one token verification');
     tokenCost = await measureTokenVerification(issuer.env, shop.customerTokens);
-    const settings = options;
     for (const cpu of [null, options.cpu]) {
       const started = await startServers(db.url, cpu, { ...options, authEnv: issuer.env });
       try {
@@ -89,7 +88,7 @@ async function main(): Promise<number> {
             if (options.paired) {
               progress(`${benchCase.name} on every server at once, ${where} (${options.durationSeconds} s)`);
               await benchCase.prepare?.(db.url, shop);
-              const rate = { ...settings, rate: settings.rate ?? benchCase.pairedRate };
+              const rate = { ...options, rate: options.rate ?? benchCase.pairedRate };
               const runs = servers.map((server) => measure(server, benchCase, shop, rate, round));
               measurements.push(...(await Promise.all(runs)));
               continue;
@@ -98,7 +97,7 @@ async function main(): Promise<number> {
             for (const server of round % 2 === 1 ? servers : [...servers].reverse()) {
               progress(`${benchCase.name} on ${server.kind}, ${where} (${options.durationSeconds} s)`);
               await benchCase.prepare?.(db.url, shop);
-              measurements.push(await measure(server, benchCase, shop, settings, round));
+              measurements.push(await measure(server, benchCase, shop, options, round));
             }
           }
         }

@@ -16,7 +16,8 @@ import { BASELINE_SQL as SQL } from './sql.ts';
 
 const pool = referencePool('shoestring-fastify-floor');
 
-const app = Fastify({ logger: false, ajv: AJV_OPTIONS, keepAliveTimeout: 72_000 });
+// Fastify's default keep-alive (72 s), as the API's.
+const app = Fastify({ logger: false, ajv: AJV_OPTIONS });
 const NotFound = Type.Object({ error: Type.String() });
 
 app.get<{ Params: Static<typeof IdParams> }>(
